@@ -1,0 +1,703 @@
+package net.webtransport.internal.session;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import net.webtransport.internal.session.Command.CloseConnection;
+import net.webtransport.internal.session.Command.FinishStream;
+import net.webtransport.internal.session.Command.ResetStream;
+import net.webtransport.internal.session.Command.SendCapsule;
+import net.webtransport.internal.session.Command.SendHeaders;
+import net.webtransport.internal.session.Command.StopSending;
+import net.webtransport.internal.session.SessionState.Phase;
+import net.webtransport.internal.wire.Capsule;
+import net.webtransport.internal.wire.CloseSessionCapsule;
+import net.webtransport.internal.wire.DrainSessionCapsule;
+import net.webtransport.internal.wire.ErrorCodes;
+import net.webtransport.internal.wire.HttpDatagram;
+import net.webtransport.internal.wire.SettingIds;
+import net.webtransport.internal.wire.WireException;
+import net.webtransport.transport.CloseInfo;
+import net.webtransport.transport.HttpFields;
+
+/**
+ * The WebTransport state of one HTTP/3 connection, client or server, without any I/O
+ * (draft-ietf-webtrans-http3-16).
+ *
+ * <p>The binding feeds it what happened on the connection (SETTINGS, request and response headers,
+ * bytes on CONNECT streams, new WebTransport streams, datagrams, GOAWAY, connection loss) and after
+ * every call drains {@link #pollCommand()} (I/O to perform, in order) and {@link #pollEvent()} (news
+ * for the application). It reads no clock and starts no thread, so it is driven the same way by unit
+ * tests and by the Netty binding. Not thread-safe: one thread at a time, in Netty the connection's
+ * event loop.
+ */
+public final class WtConnection {
+
+    /** What happened to a stream the peer opened. */
+    public enum StreamDisposition {
+        /** Handed to the application with a {@link SessionEvent.NewStream}. */
+        DELIVERED,
+        /** Held until its session is established; a NewStream or a refusal follows later. */
+        BUFFERED,
+        /** Refused: the commands to stop and reset it were queued. */
+        REJECTED
+    }
+
+    private final Role role;
+    private final WtConfig config;
+    private final Map<Long, SessionState> sessions = new HashMap<>();
+    /** Ids of closed sessions, oldest first, so late streams get WT_SESSION_GONE. Bounded. */
+    private final Set<Long> closedSessions = new LinkedHashSet<>();
+    /** Streams waiting for their session, in arrival order: stream id to session id. Bounded. */
+    private final LinkedHashMap<Long, Long> bufferedStreams = new LinkedHashMap<>();
+    /** Datagrams waiting for their session, oldest first. Bounded. */
+    private final ArrayDeque<SessionEvent.Datagram> bufferedDatagrams = new ArrayDeque<>();
+    /** Server: CONNECT requests that arrived before the client's SETTINGS. Bounded. */
+    private final LinkedHashMap<Long, HttpFields> pendingRequests = new LinkedHashMap<>();
+    /** Stream id to session id for every open WebTransport stream. */
+    private final Map<Long, Long> streamSessions = new HashMap<>();
+    private final ArrayDeque<Command> commands = new ArrayDeque<>();
+    private final ArrayDeque<SessionEvent> events = new ArrayDeque<>();
+    private PeerSupport peerSupport;
+    private boolean goAwayReceived;
+    private boolean connectionClosed;
+
+    public WtConnection(Role role, WtConfig config) {
+        this.role = role;
+        this.config = config;
+    }
+
+    public Role role() {
+        return role;
+    }
+
+    public WtConfig config() {
+        return config;
+    }
+
+    /**
+     * The SETTINGS this endpoint sends: every WebTransport codepoint in use by a browser or library
+     * today, so that any of them finds one it knows (draft-16 §3.1 and its predecessors).
+     * WT_INITIAL_* flow-control settings are not sent: without them flow control stays disabled
+     * (draft-16 §5), which this layer does not implement yet.
+     */
+    public Map<Long, Long> localSettings() {
+        Map<Long, Long> s = new LinkedHashMap<>();
+        if (role == Role.SERVER) {
+            s.put(SettingIds.ENABLE_CONNECT_PROTOCOL, 1L);
+        }
+        s.put(SettingIds.H3_DATAGRAM, 1L);
+        s.put(SettingIds.WT_ENABLED, 1L);
+        s.put(SettingIds.WT_ENABLE_DRAFT02, 1L);
+        s.put(SettingIds.WT_MAX_SESSIONS_DRAFT07, (long) config.maxSessions());
+        s.put(SettingIds.WT_MAX_SESSIONS_DRAFT13, (long) config.maxSessions());
+        return s;
+    }
+
+    // ---------------------------------------------------------------- outputs
+
+    /** The next I/O action to perform, or null. */
+    public Command pollCommand() {
+        return commands.poll();
+    }
+
+    /** Whether a command or an event is waiting. */
+    public boolean hasOutput() {
+        return !commands.isEmpty() || !events.isEmpty();
+    }
+
+    /** The next event for the application, or null. */
+    public SessionEvent pollEvent() {
+        return events.poll();
+    }
+
+    // ---------------------------------------------------------------- negotiation
+
+    /** The peer's SETTINGS frame arrived. */
+    public void onPeerSettings(Map<Long, Long> settings) {
+        if (peerSupport != null) {
+            return; // Netty rejects a second SETTINGS frame itself; nothing to redo here.
+        }
+        peerSupport = PeerSupport.of(settings, role == Role.CLIENT ? Role.SERVER : Role.CLIENT);
+        events.add(new SessionEvent.Negotiated(peerSupport));
+        if (role == Role.SERVER) {
+            // draft-16 §3.1: a server must not process WebTransport requests before the client's SETTINGS.
+            List<Map.Entry<Long, HttpFields>> waiting = new ArrayList<>(pendingRequests.entrySet());
+            pendingRequests.clear();
+            for (Map.Entry<Long, HttpFields> e : waiting) {
+                admitRequest(e.getKey(), e.getValue());
+            }
+        }
+    }
+
+    /** What the peer's SETTINGS said, or null before they arrived. */
+    public PeerSupport peerSupport() {
+        return peerSupport;
+    }
+
+    public boolean goAwayReceived() {
+        return goAwayReceived;
+    }
+
+    // ---------------------------------------------------------------- client: opening a session
+
+    /**
+     * Client: starts a session on the freshly opened request stream {@code streamId} by queueing
+     * the extended CONNECT (RFC 9220) with {@code :scheme https}.
+     *
+     * @param extraFields further request fields, such as {@code origin}; pseudo-headers are not allowed
+     * @return the request fields that will be sent
+     * @throws IllegalStateException if the server's SETTINGS have not arrived or do not allow WebTransport
+     */
+    public HttpFields openSession(long streamId, String authority, String path, HttpFields extraFields) {
+        if (role != Role.CLIENT) {
+            throw new IllegalStateException("only a client opens sessions");
+        }
+        if (peerSupport == null) {
+            throw new IllegalStateException("the server's SETTINGS have not arrived yet");
+        }
+        if (!peerSupport.supported()) {
+            throw new IllegalStateException(peerSupport.problem());
+        }
+        if (goAwayReceived) {
+            throw new IllegalStateException("the server sent GOAWAY: no new sessions on this connection");
+        }
+        HttpFields.Builder request = HttpFields.builder()
+                .add(":method", "CONNECT")
+                .add(":protocol", peerSupport.dialect().upgradeToken())
+                .add(":scheme", "https")
+                .add(":authority", authority)
+                .add(":path", path);
+        for (HttpFields.Field f : extraFields) {
+            if (f.name().startsWith(":")) {
+                throw new IllegalArgumentException("pseudo-header " + f.name() + " cannot be set by the caller");
+            }
+            request.add(f.name(), f.value());
+        }
+        HttpFields fields = request.build();
+        sessions.put(streamId, new SessionState(streamId, fields));
+        commands.add(new SendHeaders(streamId, fields, false));
+        return fields;
+    }
+
+    /** Client: the response to the CONNECT on {@code sessionId} arrived. */
+    public void onResponseHeaders(long sessionId, HttpFields response) {
+        SessionState s = sessions.get(sessionId);
+        if (s == null || s.phase != Phase.REQUESTED) {
+            return;
+        }
+        int status = status(response);
+        if (status >= 200 && status < 300) {
+            s.phase = Phase.ESTABLISHED;
+            events.add(new SessionEvent.SessionEstablished(sessionId, response));
+            releaseBuffered(sessionId);
+        } else if (status >= 100 && status < 200) {
+            // Interim response: keep waiting for the final one.
+        } else {
+            events.add(new SessionEvent.SessionRejected(sessionId, status, response));
+            finishConnectStream(s);
+            close(s, CloseInfo.abrupt(CloseInfo.UNKNOWN_CODE, "the server answered " + status, false), false);
+        }
+    }
+
+    // ---------------------------------------------------------------- server: accepting a session
+
+    /** Server: request headers arrived on the client-initiated bidirectional stream {@code streamId}. */
+    public void onRequestHeaders(long streamId, HttpFields request) {
+        if (role != Role.SERVER || sessions.containsKey(streamId)) {
+            return;
+        }
+        int rejection = validateConnect(request);
+        if (rejection != 0) {
+            commands.add(new SendHeaders(streamId, HttpFields.of(":status", Integer.toString(rejection)), true));
+            return;
+        }
+        if (peerSupport == null) {
+            if (pendingRequests.size() >= config.maxPendingRequests()) {
+                commands.add(new ResetStream(streamId, ErrorCodes.H3_REQUEST_REJECTED));
+                commands.add(new StopSending(streamId, ErrorCodes.H3_REQUEST_REJECTED));
+                return;
+            }
+            pendingRequests.put(streamId, request);
+            return;
+        }
+        admitRequest(streamId, request);
+    }
+
+    private void admitRequest(long streamId, HttpFields request) {
+        if (!peerSupport.supported()) {
+            commands.add(new SendHeaders(streamId, HttpFields.of(":status", "400"), true));
+            return;
+        }
+        if (openSessionCount() >= config.maxSessions()) {
+            // draft-16 §3.3: excess sessions are refused like any rate-limited request.
+            commands.add(new SendHeaders(streamId, HttpFields.of(":status", "429"), true));
+            return;
+        }
+        sessions.put(streamId, new SessionState(streamId, request));
+        events.add(new SessionEvent.SessionRequested(streamId, request));
+    }
+
+    /**
+     * Server: answers a {@link SessionEvent.SessionRequested}. A 2xx status establishes the session;
+     * anything else refuses it and finishes the stream.
+     */
+    public void respond(long sessionId, int status, HttpFields responseFields) {
+        SessionState s = sessions.get(sessionId);
+        if (s == null || s.phase != Phase.REQUESTED || role != Role.SERVER) {
+            throw new IllegalStateException("session " + sessionId + " is not awaiting a response");
+        }
+        if (status < 200 || status > 599) {
+            throw new IllegalArgumentException("a final status is 200 to 599, not " + status);
+        }
+        HttpFields.Builder b = HttpFields.builder().add(":status", Integer.toString(status));
+        for (HttpFields.Field f : responseFields) {
+            if (!f.name().startsWith(":")) {
+                b.add(f.name(), f.value());
+            }
+        }
+        HttpFields response = b.build();
+        boolean accepted = status < 300;
+        commands.add(new SendHeaders(sessionId, response, !accepted));
+        if (accepted) {
+            s.phase = Phase.ESTABLISHED;
+            events.add(new SessionEvent.SessionEstablished(sessionId, response));
+            releaseBuffered(sessionId);
+        } else {
+            s.connectStreamDone = true;
+            close(s, CloseInfo.abrupt(CloseInfo.UNKNOWN_CODE, "refused with status " + status, true), false);
+        }
+    }
+
+    /**
+     * The status a server answers a CONNECT it cannot take as a WebTransport session, or 0 if it can.
+     * Requests for other methods or protocols get 405 Method Not Allowed, as draft-16 §3.2 asks for
+     * resources that do not support WebTransport; a WebTransport CONNECT lacking a required
+     * pseudo-header is malformed (RFC 9220 §3) and gets 400.
+     */
+    private static int validateConnect(HttpFields request) {
+        String protocol = request.get(":protocol");
+        if (!"CONNECT".equals(request.get(":method"))
+                || !("webtransport-h3".equals(protocol) || "webtransport".equals(protocol))) {
+            return 405;
+        }
+        if (!"https".equals(request.get(":scheme")) || request.get(":authority") == null
+                || request.get(":path") == null || request.get(":path").isEmpty()) {
+            return 400;
+        }
+        return 0;
+    }
+
+    // ---------------------------------------------------------------- the CONNECT stream
+
+    /** Body bytes (HTTP/3 DATA payload) arrived on the CONNECT stream: the capsule stream. */
+    public void onCapsuleData(long sessionId, ByteBuffer data) {
+        SessionState s = sessions.get(sessionId);
+        if (s == null || !data.hasRemaining()) {
+            return;
+        }
+        if (s.phase == Phase.CLOSED) {
+            if (s.closeCapsuleReceived) {
+                // draft-16 §6: data after WT_CLOSE_SESSION is an error.
+                commands.add(new StopSending(sessionId, ErrorCodes.H3_MESSAGE_ERROR));
+            }
+            return; // After our own close the peer may still be sending what it had; ignore it.
+        }
+        s.capsules.feed(data);
+        try {
+            Capsule c;
+            while (s.phase != Phase.CLOSED && (c = s.capsules.next()) != null) {
+                onCapsule(s, c);
+            }
+            if (s.closeCapsuleReceived && s.capsules.bufferedBytes() > 0) {
+                commands.add(new StopSending(sessionId, ErrorCodes.H3_MESSAGE_ERROR));
+            }
+        } catch (WireException e) {
+            abortSession(s, e.errorCode(), "malformed capsule: " + e.getMessage());
+        }
+    }
+
+    private void onCapsule(SessionState s, Capsule capsule) {
+        switch (capsule) {
+            case CloseSessionCapsule close -> {
+                s.closeCapsuleReceived = true;
+                finishConnectStream(s);
+                close(s, CloseInfo.clean(close.errorCode(), close.message(), false), true);
+            }
+            case DrainSessionCapsule drain -> signalDraining(s);
+            // Flow control is disabled (no WT_INITIAL_* settings exchanged), so draft-16 §5 says
+            // its capsules are ignored; unknown capsules are skipped (RFC 9297 §3.2).
+            default -> {
+            }
+        }
+    }
+
+    /** The peer finished its side of the CONNECT stream. */
+    public void onConnectStreamFin(long sessionId) {
+        SessionState s = sessions.get(sessionId);
+        if (s == null) {
+            return;
+        }
+        if (s.phase == Phase.CLOSED) {
+            return;
+        }
+        if (s.phase == Phase.REQUESTED) {
+            if (role == Role.SERVER) {
+                // The client gave up before we answered.
+                close(s, CloseInfo.abrupt(CloseInfo.UNKNOWN_CODE, "the client withdrew the request", false), true);
+                finishConnectStream(s);
+            } else {
+                events.add(new SessionEvent.SessionRejected(sessionId, 0, HttpFields.empty()));
+                close(s, CloseInfo.abrupt(CloseInfo.UNKNOWN_CODE, "the server ended the stream without a response", false), true);
+                finishConnectStream(s);
+            }
+            return;
+        }
+        if (!s.capsules.isIdle()) {
+            abortSession(s, ErrorCodes.H3_MESSAGE_ERROR, "the CONNECT stream ended inside a capsule");
+            return;
+        }
+        // draft-16 §6: a FIN without WT_CLOSE_SESSION is a close with code 0 and an empty message.
+        finishConnectStream(s);
+        close(s, CloseInfo.clean(0, "", false), true);
+    }
+
+    /** The peer reset its side of the CONNECT stream. */
+    public void onConnectStreamReset(long sessionId, long http3ErrorCode) {
+        SessionState s = sessions.get(sessionId);
+        if (s == null || s.phase == Phase.CLOSED) {
+            return;
+        }
+        if (s.phase == Phase.REQUESTED && role == Role.CLIENT) {
+            events.add(new SessionEvent.SessionRejected(sessionId, 0, HttpFields.empty()));
+        }
+        if (!s.connectStreamDone) {
+            s.connectStreamDone = true;
+            commands.add(new ResetStream(sessionId, ErrorCodes.H3_REQUEST_CANCELLED));
+        }
+        close(s, CloseInfo.abrupt(http3ErrorCode, "the peer reset the CONNECT stream with "
+                + ErrorCodes.name(http3ErrorCode), false), true);
+    }
+
+    /** The CONNECT stream is gone in both directions; frees its state. */
+    public void onConnectStreamClosed(long sessionId) {
+        SessionState s = sessions.get(sessionId);
+        if (s == null) {
+            pendingRequests.remove(sessionId);
+            return;
+        }
+        if (s.phase != Phase.CLOSED) {
+            s.connectStreamDone = true;
+            close(s, CloseInfo.abrupt(CloseInfo.UNKNOWN_CODE, "the CONNECT stream closed", false), true);
+        }
+        sessions.remove(sessionId);
+    }
+
+    // ---------------------------------------------------------------- closing and draining
+
+    /**
+     * Closes a session cleanly: WT_CLOSE_SESSION with the code and the reason truncated to 1024
+     * UTF-8 bytes, then FIN (draft-16 §6), and every stream of the session is reset and stopped with
+     * WT_SESSION_GONE. A session not yet established is cancelled instead. Does nothing if closed.
+     *
+     * @param applicationErrorCode 0 to 2<sup>32</sup>-1
+     */
+    public void closeSession(long sessionId, long applicationErrorCode, String reason) {
+        if (applicationErrorCode < 0 || applicationErrorCode > ErrorCodes.MAX_APPLICATION_ERROR) {
+            throw new IllegalArgumentException("application error code out of range: " + applicationErrorCode);
+        }
+        SessionState s = sessions.get(sessionId);
+        if (s == null || s.phase == Phase.CLOSED) {
+            return;
+        }
+        if (s.phase == Phase.REQUESTED) {
+            if (!s.connectStreamDone) {
+                s.connectStreamDone = true;
+                commands.add(new ResetStream(sessionId, ErrorCodes.H3_REQUEST_CANCELLED));
+                commands.add(new StopSending(sessionId, ErrorCodes.H3_REQUEST_CANCELLED));
+            }
+            close(s, CloseInfo.abrupt(CloseInfo.UNKNOWN_CODE, "cancelled before the session was established", true), true);
+            return;
+        }
+        CloseSessionCapsule capsule = CloseSessionCapsule.truncating(applicationErrorCode, reason);
+        if (!s.connectStreamDone) {
+            s.connectStreamDone = true;
+            commands.add(new SendCapsule(sessionId, capsule.encode(), true));
+        }
+        close(s, CloseInfo.clean(applicationErrorCode, capsule.message(), true), true);
+    }
+
+    /** Sends WT_DRAIN_SESSION on an established session. */
+    public void drainSession(long sessionId) {
+        SessionState s = sessions.get(sessionId);
+        if (s != null && s.phase == Phase.ESTABLISHED && !s.connectStreamDone) {
+            commands.add(new SendCapsule(sessionId, new DrainSessionCapsule().encode(), false));
+        }
+    }
+
+    /** The peer sent GOAWAY: every session is asked to drain, and no new session may start. */
+    public void onGoAway(long id) {
+        goAwayReceived = true;
+        events.add(new SessionEvent.GoAway(id));
+        for (SessionState s : sessions.values()) {
+            if (s.phase == Phase.ESTABLISHED) {
+                signalDraining(s);
+            }
+        }
+    }
+
+    /** The QUIC connection is gone: every session still open ends abruptly. */
+    public void onConnectionClosed(long errorCode, String reason) {
+        if (connectionClosed) {
+            return;
+        }
+        connectionClosed = true;
+        for (SessionState s : new ArrayList<>(sessions.values())) {
+            if (s.phase != Phase.CLOSED) {
+                s.connectStreamDone = true;
+                s.streams.clear(); // the streams die with the connection; nothing to reset
+                if (s.phase == Phase.REQUESTED && role == Role.CLIENT) {
+                    events.add(new SessionEvent.SessionRejected(s.id, 0, HttpFields.empty()));
+                }
+                close(s, CloseInfo.abrupt(errorCode, reason, false), false);
+            }
+        }
+        sessions.clear();
+        bufferedStreams.clear();
+        bufferedDatagrams.clear();
+        pendingRequests.clear();
+        streamSessions.clear();
+    }
+
+    /** A local condition (such as a failed write) ends the session abruptly: the CONNECT stream is reset. */
+    public void abortSession(long sessionId, long http3ErrorCode, String reason) {
+        SessionState s = sessions.get(sessionId);
+        if (s != null && s.phase != Phase.CLOSED) {
+            abortSession(s, http3ErrorCode, reason);
+        }
+    }
+
+    private void abortSession(SessionState s, long http3ErrorCode, String reason) {
+        if (!s.connectStreamDone) {
+            s.connectStreamDone = true;
+            commands.add(new ResetStream(s.id, http3ErrorCode));
+        }
+        commands.add(new StopSending(s.id, http3ErrorCode));
+        close(s, CloseInfo.abrupt(http3ErrorCode, reason, true), true);
+    }
+
+    private void signalDraining(SessionState s) {
+        if (!s.drainingSignalled) {
+            s.drainingSignalled = true;
+            events.add(new SessionEvent.Draining(s.id));
+        }
+    }
+
+    private void finishConnectStream(SessionState s) {
+        if (!s.connectStreamDone) {
+            s.connectStreamDone = true;
+            commands.add(new FinishStream(s.id));
+        }
+    }
+
+    /**
+     * Marks the session closed, tells the application, and (draft-16 §6) resets the send side and
+     * stops the receive side of every stream of the session with WT_SESSION_GONE.
+     */
+    private void close(SessionState s, CloseInfo info, boolean resetStreams) {
+        s.phase = Phase.CLOSED;
+        for (long streamId : s.streams) {
+            streamSessions.remove(streamId);
+            if (resetStreams) {
+                abortStream(streamId, ErrorCodes.WT_SESSION_GONE);
+            }
+        }
+        s.streams.clear();
+        rejectBuffered(s.id, ErrorCodes.WT_SESSION_GONE);
+        bufferedDatagrams.removeIf(d -> d.sessionId() == s.id);
+        closedSessions.add(s.id);
+        if (closedSessions.size() > config.rememberedClosedSessions()) {
+            Iterator<Long> oldest = closedSessions.iterator();
+            oldest.next();
+            oldest.remove();
+        }
+        events.add(new SessionEvent.SessionClosed(s.id, info));
+    }
+
+    private void abortStream(long streamId, long http3ErrorCode) {
+        if (StreamIds.canSend(streamId, role)) {
+            commands.add(new ResetStream(streamId, http3ErrorCode));
+        }
+        if (StreamIds.canReceive(streamId, role)) {
+            commands.add(new StopSending(streamId, http3ErrorCode));
+        }
+    }
+
+    // ---------------------------------------------------------------- WebTransport streams
+
+    /**
+     * The peer opened a WebTransport stream whose header named {@code sessionId} (draft-16 §4.2,
+     * §4.3). Streams for a session that is not established yet are buffered, within limits (§4.6).
+     */
+    public StreamDisposition onIncomingStream(long streamId, long sessionId) {
+        SessionState s = sessions.get(sessionId);
+        if (s != null && s.phase == Phase.ESTABLISHED) {
+            s.streams.add(streamId);
+            streamSessions.put(streamId, sessionId);
+            events.add(new SessionEvent.NewStream(streamId, sessionId, StreamIds.isBidirectional(streamId)));
+            return StreamDisposition.DELIVERED;
+        }
+        if ((s != null && s.phase == Phase.CLOSED) || (s == null && closedSessions.contains(sessionId))
+                || connectionClosed) {
+            abortStream(streamId, ErrorCodes.WT_SESSION_GONE);
+            return StreamDisposition.REJECTED;
+        }
+        if (config.maxBufferedStreams() == 0) {
+            abortStream(streamId, ErrorCodes.WT_BUFFERED_STREAM_REJECTED);
+            return StreamDisposition.REJECTED;
+        }
+        if (bufferedStreams.size() >= config.maxBufferedStreams()) {
+            // Keep the newest: refuse the stream that waited longest.
+            Iterator<Map.Entry<Long, Long>> oldest = bufferedStreams.entrySet().iterator();
+            long evicted = oldest.next().getKey();
+            oldest.remove();
+            abortStream(evicted, ErrorCodes.WT_BUFFERED_STREAM_REJECTED);
+        }
+        bufferedStreams.put(streamId, sessionId);
+        return StreamDisposition.BUFFERED;
+    }
+
+    /**
+     * A stream header could not be parsed, such as a 0x41 signal naming a stream id that cannot be a
+     * session (draft-16 §4.3: H3_ID_ERROR). That is a connection error.
+     */
+    public void onStreamHeaderError(long streamId, WireException error) {
+        commands.add(new CloseConnection(error.errorCode(), "stream " + streamId + ": " + error.getMessage()));
+    }
+
+    /** This endpoint opened a WebTransport stream on an established session. */
+    public void onLocalStreamOpened(long streamId, long sessionId) {
+        SessionState s = sessions.get(sessionId);
+        if (s == null || s.phase != Phase.ESTABLISHED) {
+            throw new IllegalStateException("session " + sessionId + " is not established");
+        }
+        s.streams.add(streamId);
+        streamSessions.put(streamId, sessionId);
+    }
+
+    /** Server: whether the session awaits {@link #respond}. */
+    public boolean isRequested(long sessionId) {
+        SessionState s = sessions.get(sessionId);
+        return s != null && s.phase == Phase.REQUESTED;
+    }
+
+    /** Whether streams and datagrams may be opened or sent on the session now. */
+    public boolean isEstablished(long sessionId) {
+        SessionState s = sessions.get(sessionId);
+        return s != null && s.phase == Phase.ESTABLISHED;
+    }
+
+    /** A WebTransport stream is gone in both directions; forget it. */
+    public void onStreamClosed(long streamId) {
+        bufferedStreams.remove(streamId);
+        Long sessionId = streamSessions.remove(streamId);
+        if (sessionId != null) {
+            SessionState s = sessions.get(sessionId);
+            if (s != null) {
+                s.streams.remove(streamId);
+            }
+        }
+    }
+
+    /** The session a stream belongs to, or -1 if it is not (or no longer) an open WebTransport stream. */
+    public long sessionOf(long streamId) {
+        Long id = streamSessions.get(streamId);
+        return id == null ? -1 : id;
+    }
+
+    private void releaseBuffered(long sessionId) {
+        for (Iterator<Map.Entry<Long, Long>> it = bufferedStreams.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<Long, Long> e = it.next();
+            if (e.getValue() == sessionId) {
+                it.remove();
+                onIncomingStream(e.getKey(), sessionId);
+            }
+        }
+        for (Iterator<SessionEvent.Datagram> it = bufferedDatagrams.iterator(); it.hasNext(); ) {
+            SessionEvent.Datagram d = it.next();
+            if (d.sessionId() == sessionId) {
+                it.remove();
+                events.add(d);
+            }
+        }
+    }
+
+    private void rejectBuffered(long sessionId, long http3ErrorCode) {
+        for (Iterator<Map.Entry<Long, Long>> it = bufferedStreams.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<Long, Long> e = it.next();
+            if (e.getValue() == sessionId) {
+                it.remove();
+                abortStream(e.getKey(), http3ErrorCode);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- datagrams
+
+    /**
+     * A QUIC DATAGRAM arrived: an HTTP datagram whose quarter stream id names the session (RFC 9297
+     * §2.1). A malformed one is a connection error (H3_DATAGRAM_ERROR); one for a session not yet
+     * established is buffered within limits; one for an unknown or closed session is dropped.
+     */
+    public void onDatagram(ByteBuffer datagram) {
+        long sessionId;
+        try {
+            sessionId = HttpDatagram.readSessionId(datagram);
+        } catch (WireException e) {
+            commands.add(new CloseConnection(e.errorCode(), "malformed HTTP datagram: " + e.getMessage()));
+            return;
+        }
+        SessionState s = sessions.get(sessionId);
+        SessionEvent.Datagram event = new SessionEvent.Datagram(sessionId, datagram.slice());
+        if (s != null && s.phase == Phase.ESTABLISHED) {
+            events.add(event);
+        } else if ((s == null && !closedSessions.contains(sessionId)) || (s != null && s.phase == Phase.REQUESTED)) {
+            if (config.maxBufferedDatagrams() == 0) {
+                return;
+            }
+            if (bufferedDatagrams.size() >= config.maxBufferedDatagrams()) {
+                bufferedDatagrams.poll();
+            }
+            bufferedDatagrams.add(event);
+        }
+    }
+
+    private int openSessionCount() {
+        int n = 0;
+        for (SessionState s : sessions.values()) {
+            if (s.phase != Phase.CLOSED) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private static int status(HttpFields response) {
+        String status = response.get(":status");
+        if (status == null || status.length() != 3) {
+            return 0;
+        }
+        try {
+            return Integer.parseInt(status);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+}

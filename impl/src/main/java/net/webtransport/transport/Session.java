@@ -1,0 +1,74 @@
+package net.webtransport.transport;
+
+import java.nio.ByteBuffer;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * An established WebTransport session (draft-ietf-webtrans-http3-16), on the client or the server.
+ *
+ * <p>All futures complete, and all {@link SessionHandler} callbacks run, on the executor of the
+ * client or server that owns the session, one at a time per session and in the order the events
+ * happened. Methods may be called from any thread.
+ */
+public interface Session {
+
+    /** The session id: the stream id of the extended CONNECT request. */
+    long id();
+
+    /** The request path (with query), such as {@code /echo?x=1}. */
+    String path();
+
+    /** The extended CONNECT request's header fields, pseudo-headers included. */
+    HttpFields requestHeaders();
+
+    /** The response's header fields, {@code :status} included. */
+    HttpFields responseHeaders();
+
+    /** Opens a bidirectional stream. The peer learns of it when the first bytes (or FIN) arrive. */
+    CompletableFuture<BidirectionalStream> openBidirectionalStream();
+
+    /** Opens a unidirectional stream. The peer learns of it when the first bytes (or FIN) arrive. */
+    CompletableFuture<SendStream> openUnidirectionalStream();
+
+    /**
+     * Sends an HTTP datagram (RFC 9297) on this session. Datagrams are unreliable: the future
+     * completes when the datagram was handed to QUIC, which may still drop it.
+     *
+     * @throws IllegalArgumentException if the payload is larger than {@link #maxDatagramSize()}
+     */
+    CompletableFuture<Void> sendDatagram(ByteBuffer payload);
+
+    /** The largest datagram payload that fits in one QUIC packet now, or 0 if datagrams are unavailable. */
+    int maxDatagramSize();
+
+    /**
+     * Closes the session cleanly: sends WT_CLOSE_SESSION with the code and the reason (truncated
+     * on a character boundary to 1024 UTF-8 bytes), finishes the CONNECT stream and resets every
+     * stream of the session with WT_SESSION_GONE. Completes when the close was sent.
+     *
+     * @param errorCode application error code, 0 to 2<sup>32</sup>-1
+     */
+    CompletableFuture<Void> close(long errorCode, String reason);
+
+    /** Same as {@code close(0, "")}. */
+    default CompletableFuture<Void> close() {
+        return close(0, "");
+    }
+
+    /** Sends WT_DRAIN_SESSION: asks the peer to wind the session down. */
+    void drain();
+
+    /**
+     * Closes the whole QUIC connection at once with an application CONNECTION_CLOSE carrying
+     * {@code http3ErrorCode} (H3_NO_ERROR is 0x100). Every session on it ends abruptly.
+     */
+    void closeConnection(int http3ErrorCode, String reason);
+
+    /** Completes with the {@link CloseInfo} once the session ended, whichever side ended it. */
+    CompletableFuture<CloseInfo> closed();
+
+    /** Completes when the peer asked to drain the session (WT_DRAIN_SESSION or GOAWAY). */
+    CompletableFuture<Void> draining();
+
+    boolean isOpen();
+}

@@ -1,0 +1,22 @@
+package net.webtransport.transport;
+
+/**
+ * The peer reset the stream (RESET_STREAM): no more data will arrive. {@link #errorCode()} is the
+ * WebTransport application error code, or {@link #NO_CODE} when the HTTP/3 code the peer sent lies
+ * outside the WebTransport range (draft-ietf-webtrans-http3-16 §4.4: such resets are delivered
+ * without an application code).
+ */
+public final class StreamResetException extends WebTransportException {
+    public static final long NO_CODE = -1;
+
+    private final long errorCode;
+
+    public StreamResetException(long errorCode, String message) {
+        super(message);
+        this.errorCode = errorCode;
+    }
+
+    public long errorCode() {
+        return errorCode;
+    }
+}

@@ -1,0 +1,178 @@
+package net.webtransport.internal.session;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import net.webtransport.internal.wire.CloseSessionCapsule;
+import net.webtransport.internal.wire.DrainSessionCapsule;
+import net.webtransport.internal.wire.ErrorCodes;
+import net.webtransport.internal.wire.VarInt;
+import net.webtransport.transport.CloseInfo;
+import net.webtransport.transport.HttpFields;
+import org.junit.jupiter.api.Test;
+
+class SessionsTest {
+
+    @Test
+    void a2xxResponseEstablishesTheSessionOnBothSides() {
+        WtPair pair = new WtPair().negotiated();
+        pair.establish(0);
+        assertEquals(1, pair.events(pair.clientEvents, SessionEvent.SessionEstablished.class).size());
+        assertEquals(1, pair.events(pair.serverEvents, SessionEvent.SessionEstablished.class).size());
+        assertTrue(pair.client.isEstablished(0));
+        assertTrue(pair.server.isEstablished(0));
+    }
+
+    @Test
+    void aRefusalWithANon2xxStatusReachesTheClientAndClosesNothingElse() {
+        WtPair pair = new WtPair().negotiated();
+        pair.client.openSession(0, "a:1", "/x", HttpFields.empty());
+        pair.pump();
+        pair.server.respond(0, 404, HttpFields.of("x-why", "nothing here"));
+        pair.pump();
+        SessionEvent.SessionRejected r = pair.events(pair.clientEvents, SessionEvent.SessionRejected.class).get(0);
+        assertEquals(404, r.status());
+        assertEquals("nothing here", r.response().get("x-why"));
+        assertFalse(pair.client.isEstablished(0));
+    }
+
+    @Test
+    void closeSendsTheCodeAndAReasonTruncatedTo1024BytesAndThePeerSeesACleanClose() {
+        WtPair pair = new WtPair().negotiated();
+        pair.establish(0);
+        String reason = "é".repeat(600); // 1200 bytes of two-byte characters
+        pair.client.closeSession(0, 0xffffffffL, reason);
+        pair.pump();
+        CloseInfo seen = pair.events(pair.serverEvents, SessionEvent.SessionClosed.class).get(0).info();
+        assertTrue(seen.clean());
+        assertFalse(seen.local());
+        assertEquals(0xffffffffL, seen.errorCode());
+        assertEquals("é".repeat(512), seen.reason());
+        CloseInfo local = pair.events(pair.clientEvents, SessionEvent.SessionClosed.class).get(0).info();
+        assertTrue(local.local());
+        assertEquals("é".repeat(512), local.reason());
+    }
+
+    @Test
+    void aFinWithoutCloseCapsuleIsACleanCloseWithCodeZeroAndNoReason() {
+        WtPair pair = new WtPair().negotiated();
+        pair.establish(0);
+        pair.server.onConnectStreamFin(0);
+        pair.pump();
+        assertEquals(CloseInfo.clean(0, "", false), pair.events(pair.serverEvents, SessionEvent.SessionClosed.class).get(0).info());
+        assertTrue(pair.server.pollCommand() == null);
+        // The server answered with its own FIN, which closed the client side too.
+        assertEquals(1, pair.events(pair.clientEvents, SessionEvent.SessionClosed.class).size());
+    }
+
+    @Test
+    void aCloseMessageLongerThan1024BytesResetsTheConnectStreamWithH3MessageError() {
+        WtPair pair = new WtPair().negotiated();
+        pair.establish(0);
+        ByteBuffer capsule = ByteBuffer.allocate(2000);
+        VarInt.write(capsule, CloseSessionCapsule.TYPE);
+        VarInt.write(capsule, 4 + 1025);
+        capsule.putInt(1).put("m".repeat(1025).getBytes(StandardCharsets.UTF_8)).flip();
+        pair.server.onCapsuleData(0, capsule);
+        assertEquals(new Command.ResetStream(0, ErrorCodes.H3_MESSAGE_ERROR), pair.server.pollCommand());
+        assertEquals(new Command.StopSending(0, ErrorCodes.H3_MESSAGE_ERROR), pair.server.pollCommand());
+        pair.pump();
+        CloseInfo info = pair.events(pair.serverEvents, SessionEvent.SessionClosed.class).get(0).info();
+        assertFalse(info.clean());
+        assertEquals(ErrorCodes.H3_MESSAGE_ERROR, info.errorCode());
+    }
+
+    @Test
+    void dataAfterTheCloseCapsuleIsAnH3MessageError() {
+        WtPair pair = new WtPair().negotiated();
+        pair.establish(0);
+        ByteBuffer close = new CloseSessionCapsule(5, "done").encode();
+        ByteBuffer withTrailer = ByteBuffer.allocate(close.remaining() + 3).put(close).put(new byte[] {1, 2, 3}).flip();
+        pair.server.onCapsuleData(0, withTrailer);
+        List<Command> commands = new java.util.ArrayList<>();
+        Command c;
+        while ((c = pair.server.pollCommand()) != null) {
+            commands.add(c);
+        }
+        assertTrue(commands.contains(new Command.StopSending(0, ErrorCodes.H3_MESSAGE_ERROR)), commands.toString());
+    }
+
+    @Test
+    void aStreamEndingInsideACapsuleIsAnAbruptClose() {
+        WtPair pair = new WtPair().negotiated();
+        pair.establish(0);
+        ByteBuffer close = new CloseSessionCapsule(5, "done").encode();
+        close.limit(close.limit() - 2);
+        pair.server.onCapsuleData(0, close);
+        pair.server.onConnectStreamFin(0);
+        pair.pump();
+        assertFalse(pair.events(pair.serverEvents, SessionEvent.SessionClosed.class).get(0).info().clean());
+    }
+
+    @Test
+    void unknownCapsulesAreSkipped() {
+        WtPair pair = new WtPair().negotiated();
+        pair.establish(0);
+        ByteBuffer unknown = ByteBuffer.allocate(16);
+        VarInt.write(unknown, 0x17); // a reserved (grease-like) capsule type
+        VarInt.write(unknown, 3);
+        unknown.put(new byte[] {9, 9, 9}).flip();
+        pair.server.onCapsuleData(0, unknown);
+        pair.pump();
+        assertTrue(pair.server.isEstablished(0));
+    }
+
+    @Test
+    void aDrainCapsuleSignalsDrainingOnce() {
+        WtPair pair = new WtPair().negotiated();
+        pair.establish(0);
+        pair.client.drainSession(0);
+        pair.client.drainSession(0);
+        pair.pump();
+        assertEquals(1, pair.events(pair.serverEvents, SessionEvent.Draining.class).size());
+        assertTrue(pair.server.isEstablished(0), "draining is only a signal");
+        pair.server.onCapsuleData(0, new DrainSessionCapsule().encode());
+        assertEquals(1, pair.events(pair.serverEvents, SessionEvent.Draining.class).size());
+    }
+
+    @Test
+    void goAwayDrainsEverySessionAndForbidsNewOnes() {
+        WtPair pair = new WtPair().negotiated();
+        pair.establish(0);
+        pair.establish(4);
+        pair.client.onGoAway(8);
+        pair.pump();
+        assertEquals(2, pair.events(pair.clientEvents, SessionEvent.Draining.class).size());
+        assertEquals(1, pair.events(pair.clientEvents, SessionEvent.GoAway.class).size());
+        assertTrue(pair.client.goAwayReceived());
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> pair.client.openSession(8, "a:1", "/", HttpFields.empty()));
+    }
+
+    @Test
+    void losingTheConnectionClosesEverySessionAbruptly() {
+        WtPair pair = new WtPair().negotiated();
+        pair.establish(0);
+        pair.establish(4);
+        pair.client.onConnectionClosed(0x100, "gone");
+        pair.pump();
+        List<SessionEvent.SessionClosed> closed = pair.events(pair.clientEvents, SessionEvent.SessionClosed.class);
+        assertEquals(2, closed.size());
+        for (SessionEvent.SessionClosed c : closed) {
+            assertEquals(CloseInfo.abrupt(0x100, "gone", false), c.info());
+        }
+    }
+
+    @Test
+    void closingASessionNotYetEstablishedCancelsTheRequest() {
+        WtPair pair = new WtPair().negotiated();
+        pair.client.openSession(0, "a:1", "/", HttpFields.empty());
+        pair.client.closeSession(0, 0, "");
+        assertEquals(Command.SendHeaders.class, pair.client.pollCommand().getClass());
+        assertEquals(new Command.ResetStream(0, ErrorCodes.H3_REQUEST_CANCELLED), pair.client.pollCommand());
+    }
+}
