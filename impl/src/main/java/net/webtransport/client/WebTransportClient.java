@@ -1,0 +1,176 @@
+package net.webtransport.client;
+
+import java.net.URI;
+import java.security.KeyStore;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import javax.net.ssl.TrustManagerFactory;
+import net.webtransport.internal.netty.DefaultExecutors;
+import net.webtransport.internal.netty.NettyClient;
+import net.webtransport.internal.netty.TransportSettings;
+import net.webtransport.internal.session.WtConfig;
+import net.webtransport.transport.HttpFields;
+import net.webtransport.transport.Session;
+import net.webtransport.transport.SessionHandler;
+
+/**
+ * A WebTransport-over-HTTP/3 client: opens sessions to {@code https} URLs.
+ *
+ * {@snippet :
+ * try (WebTransportClient client = WebTransportClient.builder().trust(serverCertificate).build()) {
+ *     Session session = client.connect(URI.create("https://localhost:4433/echo"), new SessionHandler() {}).join();
+ *     BidirectionalStream stream = session.openBidirectionalStream().join();
+ * }
+ * }
+ *
+ * <p>The client waits for the server's SETTINGS before sending the extended CONNECT and fails the
+ * session with a clear message if they do not announce WebTransport. Futures complete on the
+ * client's executor.
+ */
+public final class WebTransportClient implements AutoCloseable {
+    private final NettyClient client;
+    private final ExecutorService ownedExecutor;
+
+    private WebTransportClient(NettyClient client, ExecutorService ownedExecutor) {
+        this.client = client;
+        this.ownedExecutor = ownedExecutor;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Opens a session on a connection of its own. */
+    public CompletableFuture<Session> connect(URI uri, SessionHandler handler) {
+        return connect(uri, ConnectOptions.DEFAULT, handler);
+    }
+
+    /**
+     * Opens a session.
+     *
+     * @throws IllegalArgumentException if the URL is not {@code https} or has a fragment
+     */
+    public CompletableFuture<Session> connect(URI uri, ConnectOptions options, SessionHandler handler) {
+        Objects.requireNonNull(uri, "uri");
+        Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(handler, "handler");
+        HttpFields fields = options.headers();
+        if (options.origin() != null) {
+            fields = fields.without("origin").with("origin", options.origin());
+        }
+        return client.connect(uri, fields, handler, options.pooled());
+    }
+
+    /** Closes every connection with H3_NO_ERROR; sessions still open end abruptly. */
+    @Override
+    public void close() {
+        client.close();
+        if (ownedExecutor != null) {
+            ownedExecutor.shutdown();
+        }
+    }
+
+    /**
+     * Per-session options.
+     *
+     * @param headers extra request fields
+     * @param origin  the {@code origin} field to send, or null for none
+     * @param pooled  whether the session may share a connection with other pooled sessions to the same authority
+     */
+    public record ConnectOptions(HttpFields headers, String origin, boolean pooled) {
+        public static final ConnectOptions DEFAULT = new ConnectOptions(HttpFields.empty(), null, false);
+
+        public ConnectOptions {
+            Objects.requireNonNull(headers, "headers");
+        }
+
+        public ConnectOptions withHeaders(HttpFields headers) {
+            return new ConnectOptions(headers, origin, pooled);
+        }
+
+        public ConnectOptions withOrigin(String origin) {
+            return new ConnectOptions(headers, origin, pooled);
+        }
+
+        public ConnectOptions withPooling(boolean pooled) {
+            return new ConnectOptions(headers, origin, pooled);
+        }
+    }
+
+    /** Configures a {@link WebTransportClient}. */
+    public static final class Builder {
+        private TrustManagerFactory trust;
+        private Executor executor;
+        private Duration connectTimeout = Duration.ofSeconds(10);
+        private Duration idleTimeout = TransportSettings.DEFAULT.idleTimeout();
+
+        private Builder() {
+        }
+
+        /** Trusts exactly these certificates (instead of the JDK's default trust store). */
+        public Builder trust(X509Certificate... certificates) {
+            try {
+                KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
+                store.load(null, null);
+                for (int i = 0; i < certificates.length; i++) {
+                    store.setCertificateEntry("trusted-" + i, certificates[i]);
+                }
+                TrustManagerFactory f = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+                f.init(store);
+                this.trust = f;
+            } catch (Exception e) {
+                throw new IllegalArgumentException("unusable certificates", e);
+            }
+            return this;
+        }
+
+        public Builder trustManagerFactory(TrustManagerFactory factory) {
+            this.trust = Objects.requireNonNull(factory, "factory");
+            return this;
+        }
+
+        /**
+         * The executor that runs handlers and completes futures. Without one the client uses a
+         * cached pool of daemon threads, shut down by {@link #close()}.
+         */
+        public Builder executor(Executor executor) {
+            this.executor = Objects.requireNonNull(executor, "executor");
+            return this;
+        }
+
+        /** How long the QUIC handshake may take. */
+        public Builder connectTimeout(Duration timeout) {
+            this.connectTimeout = Objects.requireNonNull(timeout, "timeout");
+            return this;
+        }
+
+        public Builder idleTimeout(Duration idleTimeout) {
+            this.idleTimeout = Objects.requireNonNull(idleTimeout, "idleTimeout");
+            return this;
+        }
+
+        public WebTransportClient build() {
+            ExecutorService owned = null;
+            Executor runOn = executor;
+            if (runOn == null) {
+                owned = DefaultExecutors.newCachedDaemonPool("webtransport-client");
+                runOn = owned;
+            }
+            TransportSettings d = TransportSettings.DEFAULT;
+            TransportSettings t = new TransportSettings(idleTimeout, d.connectionWindow(), d.streamWindow(),
+                    d.maxIncomingBidiStreams(), d.maxIncomingUniStreams(), d.datagramQueueLength(), d.socketBufferBytes());
+            try {
+                return new WebTransportClient(new NettyClient(trust, t, WtConfig.DEFAULT, runOn, connectTimeout), owned);
+            } catch (RuntimeException e) {
+                if (owned != null) {
+                    owned.shutdown();
+                }
+                throw e;
+            }
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package net.webtransport.internal.netty;
+
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http3.DefaultHttp3SettingsFrame;
+import io.netty.handler.codec.http3.Http3Settings;
+import io.netty.handler.codec.http3.Http3SettingsFrame;
+import io.netty.handler.codec.quic.QuicCodecBuilder;
+import io.netty.handler.codec.quic.QuicStreamChannel;
+import io.netty.util.ReferenceCountUtil;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongFunction;
+import net.webtransport.internal.wire.ErrorCodes;
+import net.webtransport.internal.wire.StreamHeader;
+
+/** How this project configures Netty's QUIC and HTTP/3 codecs, shared by the client and the server. */
+final class Http3Setup {
+    private Http3Setup() {
+    }
+
+    /** Netty's own default for the payload of an unknown HTTP/3 frame. */
+    static final int MAX_UNKNOWN_FRAME_PAYLOAD = 32 * 1024;
+
+    /**
+     * Netty silently drops SETTINGS it does not know unless a validator accepts them, in both
+     * directions; every WebTransport setting is one it does not know.
+     */
+    static final Http3Settings.NonStandardHttp3SettingsValidator ACCEPT_NON_STANDARD_SETTINGS = (id, value) -> true;
+
+    /** The SETTINGS frame to send: no QPACK dynamic table, plus the session layer's WebTransport settings. */
+    static Http3SettingsFrame localSettings(Map<Long, Long> webTransportSettings) {
+        Http3Settings settings = new Http3Settings(ACCEPT_NON_STANDARD_SETTINGS);
+        settings.qpackMaxTableCapacity(0).qpackBlockedStreams(0).maxFieldSectionSize(64 * 1024);
+        webTransportSettings.forEach(settings::put);
+        return new DefaultHttp3SettingsFrame(settings);
+    }
+
+    /**
+     * Handlers for unidirectional streams of types Netty does not know: 0x54 is a WebTransport
+     * stream; any other type is refused with STOP_SENDING(H3_STREAM_CREATION_ERROR), which
+     * RFC 9114 §6.2 allows for unknown stream types.
+     */
+    static LongFunction<ChannelHandler> unknownStreamHandlers() {
+        return type -> type == StreamHeader.UNI_STREAM_TYPE
+                ? new StreamHeaderDecoder(StreamHeaderDecoder.Mode.UNI)
+                : UnknownStreamRefuser.INSTANCE;
+    }
+
+    /** Applies the transport parameters to a QUIC codec builder. */
+    static <T extends QuicCodecBuilder<T>> T configure(T builder, TransportSettings t) {
+        return builder
+                .maxIdleTimeout(t.idleTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .initialMaxData(t.connectionWindow())
+                .initialMaxStreamDataBidirectionalLocal(t.streamWindow())
+                .initialMaxStreamDataBidirectionalRemote(t.streamWindow())
+                .initialMaxStreamDataUnidirectional(t.streamWindow())
+                .initialMaxStreamsBidirectional(t.maxIncomingBidiStreams())
+                // + 3 for the peer's HTTP/3 control and QPACK streams.
+                .initialMaxStreamsUnidirectional(t.maxIncomingUniStreams() + 3)
+                .datagram(t.datagramQueueLength(), t.datagramQueueLength());
+    }
+
+    @ChannelHandler.Sharable
+    static final class UnknownStreamRefuser extends ChannelInboundHandlerAdapter {
+        static final UnknownStreamRefuser INSTANCE = new UnknownStreamRefuser();
+
+        @Override
+        public void handlerAdded(ChannelHandlerContext ctx) {
+            ((QuicStreamChannel) ctx.channel()).shutdownInput((int) ErrorCodes.H3_STREAM_CREATION_ERROR);
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            ReferenceCountUtil.release(msg);
+        }
+    }
+}

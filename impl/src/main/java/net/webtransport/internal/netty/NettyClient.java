@@ -1,0 +1,215 @@
+package net.webtransport.internal.netty;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioDatagramChannel;
+import io.netty.handler.codec.http3.Http3;
+import io.netty.handler.codec.quic.QuicChannel;
+import io.netty.handler.codec.quic.QuicSslContext;
+import io.netty.handler.codec.quic.QuicSslContextBuilder;
+import io.netty.util.AttributeKey;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.TrustManagerFactory;
+import net.webtransport.internal.session.Role;
+import net.webtransport.internal.session.WtConfig;
+import net.webtransport.internal.wire.ErrorCodes;
+import net.webtransport.transport.HttpFields;
+import net.webtransport.transport.Session;
+import net.webtransport.transport.SessionHandler;
+import net.webtransport.transport.WebTransportException;
+
+/**
+ * A WebTransport client on Netty. Each session gets a connection of its own unless pooling is
+ * asked for, in which case sessions to the same authority share one connection (until it receives
+ * GOAWAY). A dedicated connection is closed with H3_NO_ERROR when its session ends.
+ */
+public final class NettyClient implements AutoCloseable {
+    private static final AttributeKey<InetSocketAddress> PEER = AttributeKey.valueOf(NettyClient.class, "peer");
+    private static final AttributeKey<String> PEER_HOST = AttributeKey.valueOf(NettyClient.class, "host");
+
+    private final EventLoopGroup group;
+    private final Channel socket;
+    private final ChannelGroup connections;
+    private final WtConfig config;
+    private final Executor executor;
+    private final Duration connectTimeout;
+    /** Pooled connections by authority; guarded by itself. */
+    private final Map<String, CompletableFuture<WtConnectionHandler>> pool = new HashMap<>();
+    private volatile boolean closed;
+
+    public NettyClient(TrustManagerFactory trust, TransportSettings transport, WtConfig config, Executor executor,
+                       Duration connectTimeout) {
+        this.config = config;
+        this.executor = executor;
+        this.connectTimeout = connectTimeout;
+        QuicSslContextBuilder sslBuilder = QuicSslContextBuilder.forClient().applicationProtocols("h3");
+        if (trust != null) {
+            sslBuilder.trustManager(trust);
+        }
+        QuicSslContext ssl = sslBuilder.build();
+        this.group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        this.connections = new DefaultChannelGroup(group.next());
+        try {
+            this.socket = new Bootstrap().group(group)
+                    .channel(NioDatagramChannel.class)
+                    .option(ChannelOption.SO_RCVBUF, transport.socketBufferBytes())
+                    .option(ChannelOption.SO_SNDBUF, transport.socketBufferBytes())
+                    .handler(Http3Setup.configure(Http3.newQuicClientCodecBuilder(), transport)
+                            .sslEngineProvider(q -> {
+                                InetSocketAddress peer = q.attr(PEER).get();
+                                String host = q.attr(PEER_HOST).get();
+                                return ssl.newEngine(q.alloc(), host, peer.getPort());
+                            })
+                            .build())
+                    .bind(0).syncUninterruptibly().channel();
+        } catch (RuntimeException e) {
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            throw e;
+        }
+    }
+
+    /**
+     * Opens a session to {@code uri} (scheme https, no fragment).
+     *
+     * @param fields extra request fields (such as {@code origin})
+     */
+    public CompletableFuture<Session> connect(URI uri, HttpFields fields, SessionHandler handler, boolean pooled) {
+        if (!"https".equalsIgnoreCase(uri.getScheme())) {
+            throw new IllegalArgumentException("a WebTransport URL must use https: " + uri);
+        }
+        if (uri.getRawFragment() != null) {
+            throw new IllegalArgumentException("a WebTransport URL must not have a fragment: " + uri);
+        }
+        if (uri.getHost() == null) {
+            throw new IllegalArgumentException("a WebTransport URL needs a host: " + uri);
+        }
+        if (closed) {
+            return CompletableFuture.failedFuture(new IllegalStateException("the client is closed"));
+        }
+        int port = uri.getPort() == -1 ? 443 : uri.getPort();
+        String host = uri.getHost();
+        String authority = (host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host) + ":" + port;
+        String path = (uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath())
+                + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+        CompletableFuture<WtConnectionHandler> connection;
+        if (pooled) {
+            synchronized (pool) {
+                connection = pool.get(authority);
+                if (connection == null || connection.isCompletedExceptionally()
+                        || (connection.isDone() && !usable(connection.join()))) {
+                    connection = newConnection(host, port, true, authority);
+                    pool.put(authority, connection);
+                }
+            }
+        } else {
+            connection = newConnection(host, port, false, authority);
+        }
+        return connection.thenCompose(c -> c.openSession(authority, path, fields, handler));
+    }
+
+    private static boolean usable(WtConnectionHandler c) {
+        return c.quic().isActive() && !c.core().goAwayReceived();
+    }
+
+    private CompletableFuture<WtConnectionHandler> newConnection(String host, int port, boolean pooled, String authority) {
+        return CompletableFuture.supplyAsync(() -> resolve(host, port), executor)
+                .thenCompose(address -> handshake(host, address, pooled, authority));
+    }
+
+    private static InetSocketAddress resolve(String host, int port) {
+        try {
+            String bare = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+            return new InetSocketAddress(InetAddress.getByName(bare), port);
+        } catch (UnknownHostException e) {
+            throw new CompletionException(new WebTransportException("unknown host " + host, e));
+        }
+    }
+
+    private CompletableFuture<WtConnectionHandler> handshake(String host, InetSocketAddress address, boolean pooled,
+                                                             String authority) {
+        CompletableFuture<WtConnectionHandler> result = new CompletableFuture<>();
+        WtConnectionHandler.Endpoint endpoint = new WtConnectionHandler.Endpoint() {
+            @Override
+            public void onIdle(WtConnectionHandler connection) {
+                if (!pooled) {
+                    connection.closeConnection(ErrorCodes.H3_NO_ERROR, "");
+                }
+            }
+
+            @Override
+            public void onConnectionClosed(WtConnectionHandler connection) {
+                if (pooled) {
+                    synchronized (pool) {
+                        CompletableFuture<WtConnectionHandler> current = pool.get(authority);
+                        if (current != null && current.isDone() && !current.isCompletedExceptionally()
+                                && current.join() == connection) {
+                            pool.remove(authority);
+                        }
+                    }
+                }
+            }
+        };
+        QuicChannel.newBootstrap(socket)
+                .attr(PEER, address)
+                .attr(PEER_HOST, host)
+                .handler(new ChannelInitializer<QuicChannel>() {
+                    @Override
+                    protected void initChannel(QuicChannel quic) {
+                        WtConnectionHandler wt = new WtConnectionHandler(Role.CLIENT, config, executor, endpoint);
+                        quic.pipeline().addLast(
+                                new WtClientConnectionHandler(new ControlStreamObserver(wt),
+                                        Http3Setup.unknownStreamHandlers(), Http3Setup.localSettings(wt.localSettings())),
+                                wt);
+                    }
+                })
+                .remoteAddress(address)
+                .connect()
+                .addListener(f -> {
+                    if (f.isSuccess()) {
+                        QuicChannel quic = (QuicChannel) f.getNow();
+                        connections.add(quic);
+                        if (!result.complete(WtConnectionHandler.of(quic))) {
+                            quic.close(true, (int) ErrorCodes.H3_NO_ERROR, Unpooled.EMPTY_BUFFER); // timed out meanwhile
+                        }
+                    } else {
+                        result.completeExceptionally(new WebTransportException(
+                                "could not connect to " + address + ": " + f.cause(), f.cause()));
+                    }
+                });
+        ScheduledFuture<?> timeout = group.next().schedule(() -> result.completeExceptionally(
+                new WebTransportException("connecting to " + address + " timed out")),
+                connectTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        result.whenComplete((c, e) -> timeout.cancel(false));
+        return result.whenCompleteAsync((c, e) -> { }, executor);
+    }
+
+    /** Closes every connection with H3_NO_ERROR, the socket and the event loop. */
+    @Override
+    public void close() {
+        closed = true;
+        for (Channel c : connections) {
+            ((QuicChannel) c).close(true, (int) ErrorCodes.H3_NO_ERROR, Unpooled.EMPTY_BUFFER).awaitUninterruptibly(1, TimeUnit.SECONDS);
+        }
+        socket.close().syncUninterruptibly();
+        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+}

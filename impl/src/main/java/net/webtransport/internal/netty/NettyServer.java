@@ -1,0 +1,192 @@
+package net.webtransport.internal.netty;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioDatagramChannel;
+import io.netty.handler.codec.http3.Http3;
+import io.netty.handler.codec.http3.Http3ServerConnectionHandler;
+import io.netty.handler.codec.quic.QuicChannel;
+import io.netty.handler.codec.quic.QuicServerCodecBuilder;
+import io.netty.handler.codec.quic.QuicSslContext;
+import io.netty.handler.codec.quic.QuicSslContextBuilder;
+import io.netty.handler.codec.quic.QuicStreamChannel;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import net.webtransport.internal.session.Role;
+import net.webtransport.internal.session.WtConfig;
+import net.webtransport.internal.wire.ErrorCodes;
+import net.webtransport.transport.HttpFields;
+import net.webtransport.transport.Session;
+import net.webtransport.transport.SessionHandler;
+
+/**
+ * A WebTransport server on Netty: UDP sockets with a QUIC server codec, HTTP/3 on every
+ * connection, and the session layer behind it. Every address given is bound to the same port.
+ */
+public final class NettyServer implements AutoCloseable {
+
+    /** Receives every WebTransport CONNECT; called on the server's executor. */
+    @FunctionalInterface
+    public interface RequestListener {
+        void onRequest(SessionRequest request);
+    }
+
+    /** A WebTransport CONNECT awaiting an answer. */
+    public static final class SessionRequest {
+        private final WtConnectionHandler connection;
+        private final NettySession session;
+
+        SessionRequest(WtConnectionHandler connection, NettySession session) {
+            this.connection = connection;
+            this.session = session;
+        }
+
+        public HttpFields headers() {
+            return session.requestHeaders();
+        }
+
+        public InetSocketAddress remoteAddress() {
+            return (InetSocketAddress) connection.quic().remoteSocketAddress();
+        }
+
+        /** The session that a 2xx answer establishes. */
+        public Session session() {
+            return session;
+        }
+
+        /** Answers with {@code status}; a 2xx status establishes the session and binds {@code handler} to it. */
+        public void respond(int status, HttpFields headers, SessionHandler handler) {
+            connection.respond(session, status, headers, handler);
+        }
+    }
+
+    private final EventLoopGroup group;
+    private final List<Channel> channels;
+    private final ChannelGroup connections;
+
+    private NettyServer(EventLoopGroup group, List<Channel> channels, ChannelGroup connections) {
+        this.group = group;
+        this.channels = channels;
+        this.connections = connections;
+    }
+
+    /**
+     * Binds every address (the first one's port, if 0, is chosen by the system and reused for the
+     * others) and starts serving.
+     */
+    public static NettyServer start(List<InetSocketAddress> addresses, PrivateKey key, X509Certificate[] chain,
+                                    TransportSettings transport, WtConfig config, Executor executor,
+                                    RequestListener listener) throws BindException, InterruptedException {
+        if (addresses.isEmpty()) {
+            throw new IllegalArgumentException("no address to bind");
+        }
+        QuicSslContext ssl = QuicSslContextBuilder.forServer(key, null, chain)
+                .applicationProtocols("h3") // Netty's default list starts with h3-29, which browsers refuse
+                .build();
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        ChannelGroup connections = new DefaultChannelGroup(group.next());
+        List<Channel> channels = new ArrayList<>();
+        try {
+            int port = addresses.get(0).getPort();
+            for (InetSocketAddress requested : addresses) {
+                InetSocketAddress address = new InetSocketAddress(requested.getAddress(), port);
+                Channel ch = new Bootstrap().group(group)
+                        .channel(NioDatagramChannel.class)
+                        .option(ChannelOption.SO_RCVBUF, transport.socketBufferBytes())
+                        .option(ChannelOption.SO_SNDBUF, transport.socketBufferBytes())
+                        .handler(codec(ssl, transport, config, executor, listener, connections))
+                        .bind(address).sync().channel();
+                channels.add(ch);
+                port = ((InetSocketAddress) ch.localAddress()).getPort();
+            }
+        } catch (Exception e) {
+            for (Channel ch : channels) {
+                ch.close();
+            }
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            if (e instanceof BindException be) {
+                throw be;
+            }
+            if (e instanceof InterruptedException ie) {
+                throw ie;
+            }
+            BindException be = new BindException("could not bind " + addresses + ": " + e.getMessage());
+            be.initCause(e);
+            throw be;
+        }
+        return new NettyServer(group, channels, connections);
+    }
+
+    private static ChannelHandler codec(QuicSslContext ssl, TransportSettings transport, WtConfig config,
+                                        Executor executor, RequestListener listener, ChannelGroup connections) {
+        WtConnectionHandler.Endpoint endpoint = new WtConnectionHandler.Endpoint() {
+            @Override
+            public void onSessionRequested(WtConnectionHandler connection, NettySession session) {
+                SessionRequest request = new SessionRequest(connection, session);
+                executor.execute(() -> listener.onRequest(request));
+            }
+        };
+        ChannelHandler requestStreams = new ChannelInitializer<QuicStreamChannel>() {
+            @Override
+            protected void initChannel(QuicStreamChannel stream) {
+                stream.pipeline().addLast(new ConnectStreamHandler(WtConnectionHandler.of(stream.parent())));
+            }
+        };
+        QuicServerCodecBuilder builder = Http3Setup.configure(Http3.newQuicServerCodecBuilder(), transport)
+                .sslContext(ssl)
+                .handler(new ChannelInitializer<QuicChannel>() {
+                    @Override
+                    protected void initChannel(QuicChannel quic) {
+                        connections.add(quic);
+                        WtConnectionHandler wt = new WtConnectionHandler(Role.SERVER, config, executor, endpoint);
+                        quic.pipeline().addLast(
+                                ServerBidiInterceptor.INSTANCE,
+                                new Http3ServerConnectionHandler(requestStreams, new ControlStreamObserver(wt),
+                                        Http3Setup.unknownStreamHandlers(), Http3Setup.localSettings(wt.localSettings()),
+                                        true, Http3Setup.ACCEPT_NON_STANDARD_SETTINGS, null,
+                                        Http3Setup.MAX_UNKNOWN_FRAME_PAYLOAD),
+                                wt);
+                    }
+                });
+        return builder.build();
+    }
+
+    /** The bound addresses, in the order given. */
+    public List<InetSocketAddress> localAddresses() {
+        List<InetSocketAddress> out = new ArrayList<>();
+        for (Channel ch : channels) {
+            out.add((InetSocketAddress) ch.localAddress());
+        }
+        return out;
+    }
+
+    /**
+     * Closes every connection with H3_NO_ERROR (each of its sessions ends abruptly for the peer),
+     * then the sockets, and stops the event loop.
+     */
+    @Override
+    public void close() {
+        for (Channel c : connections) {
+            ((QuicChannel) c).close(true, (int) ErrorCodes.H3_NO_ERROR, Unpooled.EMPTY_BUFFER).awaitUninterruptibly(1, TimeUnit.SECONDS);
+        }
+        for (Channel ch : channels) {
+            ch.close().syncUninterruptibly();
+        }
+        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+}

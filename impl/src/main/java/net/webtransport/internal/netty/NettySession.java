@@ -1,0 +1,208 @@
+package net.webtransport.internal.netty;
+
+import io.netty.buffer.ByteBuf;
+import java.nio.ByteBuffer;
+import java.util.concurrent.CompletableFuture;
+import net.webtransport.internal.wire.ErrorCodes;
+import net.webtransport.internal.wire.HttpDatagram;
+import net.webtransport.transport.BidirectionalStream;
+import net.webtransport.transport.CloseInfo;
+import net.webtransport.transport.HttpFields;
+import net.webtransport.transport.SendStream;
+import net.webtransport.transport.Session;
+import net.webtransport.transport.SessionClosedException;
+import net.webtransport.transport.SessionHandler;
+import net.webtransport.transport.SessionRejectedException;
+
+/**
+ * The {@link Session} the application holds. It forwards operations to its connection's event loop
+ * and delivers the session layer's events to the {@link SessionHandler} through a
+ * {@link SerialExecutor}, so callbacks keep their order without running on a network thread.
+ */
+final class NettySession implements Session {
+    private final WtConnectionHandler connection;
+    private final long id;
+    private final HttpFields request;
+    private final SerialExecutor callbacks;
+    private final CompletableFuture<CloseInfo> closed = new CompletableFuture<>();
+    private final CompletableFuture<Void> draining = new CompletableFuture<>();
+    /** Completes with this session once established; fails if it never is. */
+    private final CompletableFuture<Session> established = new CompletableFuture<>();
+    private volatile HttpFields response = HttpFields.empty();
+    private volatile SessionHandler handler = new SessionHandler() {
+    };
+    private volatile SessionClosedException closedCause;
+    private volatile boolean open;
+
+    NettySession(WtConnectionHandler connection, long id, HttpFields request) {
+        this.connection = connection;
+        this.id = id;
+        this.request = request;
+        this.callbacks = new SerialExecutor(connection.executor());
+    }
+
+    void handler(SessionHandler handler) {
+        this.handler = handler;
+    }
+
+    SessionHandler handler() {
+        return handler;
+    }
+
+    CompletableFuture<Session> established() {
+        return established;
+    }
+
+    /** The exception operations fail with once the session is closed, or null while it is not. */
+    SessionClosedException closedCause() {
+        return closedCause;
+    }
+
+    // ------------------------------------------------------------------ events (event loop)
+
+    void onEstablished(HttpFields response) {
+        this.response = response;
+        this.open = true;
+        callbacks.execute(() -> {
+            handler.onOpen(this);
+            established.complete(this);
+        });
+    }
+
+    void onRejected(int status, HttpFields response) {
+        String message = status == 0 ? "the server ended the request without answering"
+                : "the server refused the session with status " + status;
+        SessionRejectedException e = new SessionRejectedException(status, response, message);
+        callbacks.execute(() -> established.completeExceptionally(e)); // ordered before onClosed's failure
+    }
+
+    void onClosed(CloseInfo info) {
+        if (closedCause != null) {
+            return;
+        }
+        boolean wasOpen = open;
+        open = false;
+        closedCause = new SessionClosedException(info);
+        callbacks.execute(() -> {
+            if (wasOpen) {
+                handler.onClosed(this, info);
+            } else {
+                established.completeExceptionally(closedCause);
+            }
+            closed.complete(info);
+        });
+    }
+
+    void onDraining() {
+        callbacks.execute(() -> {
+            draining.complete(null);
+            handler.onDraining(this);
+        });
+    }
+
+    void onDatagram(ByteBuffer payload) {
+        callbacks.execute(() -> handler.onDatagram(this, payload));
+    }
+
+    void onIncomingStream(StreamHandler stream) {
+        if (stream.isBidirectionalStream()) {
+            callbacks.execute(() -> handler.onBidirectionalStream(this, stream));
+        } else {
+            callbacks.execute(() -> handler.onUnidirectionalStream(this, stream));
+        }
+    }
+
+    // ------------------------------------------------------------------ Session
+
+    @Override
+    public long id() {
+        return id;
+    }
+
+    @Override
+    public String path() {
+        return request.get(":path");
+    }
+
+    @Override
+    public HttpFields requestHeaders() {
+        return request;
+    }
+
+    @Override
+    public HttpFields responseHeaders() {
+        return response;
+    }
+
+    @Override
+    public CompletableFuture<BidirectionalStream> openBidirectionalStream() {
+        return connection.openStream(this, true).thenApply(s -> s);
+    }
+
+    @Override
+    public CompletableFuture<SendStream> openUnidirectionalStream() {
+        return connection.openStream(this, false).thenApply(s -> s);
+    }
+
+    @Override
+    public CompletableFuture<Void> sendDatagram(ByteBuffer payload) {
+        int max = maxDatagramSize();
+        if (payload.remaining() > max) {
+            throw new IllegalArgumentException("datagram of " + payload.remaining()
+                    + " bytes exceeds the maximum of " + max);
+        }
+        SessionClosedException gone = closedCause;
+        if (gone != null) {
+            return CompletableFuture.failedFuture(gone);
+        }
+        ByteBuf buf = connection.alloc().directBuffer(HttpDatagram.headerLength(id) + payload.remaining());
+        ByteBuffer header = ByteBuffer.allocate(HttpDatagram.headerLength(id));
+        HttpDatagram.writeHeader(header, id);
+        buf.writeBytes(header.flip()).writeBytes(payload);
+        return connection.sendDatagram(this, buf);
+    }
+
+    @Override
+    public int maxDatagramSize() {
+        int max = connection.maxDatagramLength();
+        return max <= 0 ? 0 : Math.max(0, max - HttpDatagram.headerLength(id));
+    }
+
+    @Override
+    public CompletableFuture<Void> close(long errorCode, String reason) {
+        if (errorCode < 0 || errorCode > ErrorCodes.MAX_APPLICATION_ERROR) {
+            throw new IllegalArgumentException("error code must be 0 to 2^32-1, not " + errorCode);
+        }
+        return connection.closeSession(this, errorCode, reason);
+    }
+
+    @Override
+    public void drain() {
+        connection.drainSession(this);
+    }
+
+    @Override
+    public void closeConnection(int http3ErrorCode, String reason) {
+        connection.closeConnection(http3ErrorCode, reason);
+    }
+
+    @Override
+    public CompletableFuture<CloseInfo> closed() {
+        return closed.copy();
+    }
+
+    @Override
+    public CompletableFuture<Void> draining() {
+        return draining.copy();
+    }
+
+    @Override
+    public boolean isOpen() {
+        return open;
+    }
+
+    @Override
+    public String toString() {
+        return "Session[" + id + " " + path() + "]";
+    }
+}

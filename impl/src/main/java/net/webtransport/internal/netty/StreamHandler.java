@@ -1,0 +1,538 @@
+package net.webtransport.internal.netty;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.ChannelInputShutdownReadComplete;
+import io.netty.channel.socket.ChannelOutputShutdownException;
+import io.netty.handler.codec.quic.DefaultQuicStreamFrame;
+import io.netty.handler.codec.quic.QuicStreamChannel;
+import io.netty.handler.codec.quic.QuicStreamResetException;
+import io.netty.handler.codec.quic.WebTransportQuicAccess;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.util.ArrayDeque;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import net.webtransport.internal.session.StreamIds;
+import net.webtransport.internal.wire.ErrorCodes;
+import net.webtransport.transport.BidirectionalStream;
+import net.webtransport.transport.ReadResult;
+import net.webtransport.transport.ReceiveStream;
+import net.webtransport.transport.SendStream;
+import net.webtransport.transport.StreamResetException;
+import net.webtransport.transport.StreamStoppedException;
+import net.webtransport.transport.WebTransportException;
+
+/**
+ * One WebTransport stream over a raw {@link QuicStreamChannel} (no HTTP/3 codec: the stream header
+ * has been consumed or written already). It is both the last handler of the stream's pipeline and
+ * the {@link SendStream} / {@link ReceiveStream} handed to the application.
+ *
+ * <p>Receiving: data is copied out of Netty's buffers into a bounded queue; when the queue holds
+ * more than {@link #PAUSE_READING_AT} bytes the channel stops reading, so QUIC flow control pushes
+ * back on the peer, and it resumes when the reader drained it below {@link #RESUME_READING_AT}.
+ * Sending: writes go straight to the channel; the FIN travels as a zero-length stream frame through
+ * the same queue as the data, because {@code QuicStreamChannel.shutdownOutput()} jumps that queue
+ * and would truncate queued data (see notes/netty-http3.md §10.1).
+ */
+final class StreamHandler extends ChannelInboundHandlerAdapter implements BidirectionalStream, SendStream, ReceiveStream {
+    static final int PAUSE_READING_AT = 4 << 20;
+    static final int RESUME_READING_AT = 1 << 20;
+    /** How long a held-back last byte waits for a FIN or more data before it is sent alone. */
+    static final long HELD_BACK_FLUSH_MICROS = 2000;
+
+    private final WtConnectionHandler connection;
+    private volatile NettySession session;
+    private volatile QuicStreamChannel channel;
+    private final long id;
+
+    // Receive state, shared between the event loop and reader threads: guarded by "this".
+    private final ArrayDeque<ByteBuffer> received = new ArrayDeque<>();
+    private long bufferedBytes;
+    private boolean finReceived;
+    private Throwable receiveError;
+    private CompletableFuture<ReadResult> pendingRead;
+    /** A read future was handed out and has not completed yet (pending, or queued on the executor). */
+    private boolean readOutstanding;
+    private boolean readingPaused;
+    private long bytesRead;
+
+    // Send state.
+    private final AtomicLong bytesWritten = new AtomicLong();
+    private volatile Throwable sendError;
+
+    // Event-loop-only state: which directions are over, to close the channel when both are.
+    private boolean sendDone;
+    private boolean receiveDone;
+    /** The peer's FIN arrived (event loop copy of finReceived, for the send path). */
+    private boolean peerFinished;
+    /** The last byte written, kept back so that the FIN does not travel alone; see atRiskOfLosingFin. */
+    private ByteBuf heldBack;
+    private ScheduledFuture<?> heldBackFlush;
+    private volatile boolean finishing;
+
+    StreamHandler(WtConnectionHandler connection, NettySession session, long id) {
+        this.connection = connection;
+        this.session = session;
+        this.id = id;
+        if (!StreamIds.canSend(id, connection.role())) {
+            sendDone = true;
+            sendError = new IllegalStateException("stream " + id + " is receive-only");
+        }
+        if (!StreamIds.canReceive(id, connection.role())) {
+            receiveDone = true;
+            finReceived = true;
+        }
+    }
+
+    NettySession session() {
+        return session;
+    }
+
+    /** Binds a stream that arrived before its session was established to that session. */
+    void attach(NettySession session) {
+        this.session = session;
+    }
+
+    boolean isBidirectionalStream() {
+        return StreamIds.isBidirectional(id);
+    }
+
+    /** Why the stream's session is over, or null while it is not. */
+    private Throwable sessionGone() {
+        NettySession s = session;
+        return s == null ? null : s.closedCause();
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        channel = (QuicStreamChannel) ctx.channel();
+    }
+
+    @Override
+    public long id() {
+        return id;
+    }
+
+    @Override
+    public ReceiveStream readable() {
+        return this;
+    }
+
+    @Override
+    public SendStream writable() {
+        return this;
+    }
+
+    // ------------------------------------------------------------------ receiving (event loop side)
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        ByteBuf buf = (ByteBuf) msg;
+        try {
+            int n = buf.readableBytes();
+            if (n == 0) {
+                return;
+            }
+            byte[] copy = new byte[n];
+            buf.readBytes(copy);
+            CompletableFuture<ReadResult> toComplete = null;
+            ReadResult result = null;
+            synchronized (this) {
+                if (receiveError != null || finReceived) {
+                    return; // reading was stopped: discard
+                }
+                ByteBuffer chunk = ByteBuffer.wrap(copy);
+                if (pendingRead != null) {
+                    toComplete = pendingRead;
+                    pendingRead = null;
+                    bytesRead += n;
+                    result = new ReadResult(chunk, false);
+                } else {
+                    received.add(chunk);
+                    bufferedBytes += n;
+                    if (bufferedBytes > PAUSE_READING_AT && !readingPaused) {
+                        readingPaused = true;
+                        ctx.channel().config().setAutoRead(false);
+                    }
+                }
+            }
+            if (toComplete != null) {
+                settle(toComplete, result, null);
+            }
+        } finally {
+            buf.release();
+        }
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt == ChannelInputShutdownReadComplete.INSTANCE) {
+            onFin();
+        }
+        ctx.fireUserEventTriggered(evt);
+    }
+
+    private void onFin() {
+        peerFinished = true;
+        CompletableFuture<ReadResult> toComplete = null;
+        synchronized (this) {
+            if (finReceived || receiveError != null) {
+                return;
+            }
+            finReceived = true;
+            if (pendingRead != null && received.isEmpty()) {
+                toComplete = pendingRead;
+                pendingRead = null;
+            }
+        }
+        if (toComplete != null) {
+            settle(toComplete, ReadResult.end(), null);
+        }
+        receiveDone();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof QuicStreamResetException reset) {
+            long code = ErrorCodes.fromHttp3(reset.applicationProtocolCode());
+            long reported = code == ErrorCodes.NO_APPLICATION_CODE ? StreamResetException.NO_CODE : code;
+            failReceive(new StreamResetException(reported, "the peer reset stream " + id + " with "
+                    + ErrorCodes.name(reset.applicationProtocolCode())));
+            receiveDone();
+        } else {
+            connection.log().log(System.Logger.Level.DEBUG, "stream " + id + " failed", cause);
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        connection.noteConnectionLoss();
+        Throwable gone = sessionGone();
+        if (gone == null) {
+            gone = new ClosedChannelException();
+        }
+        boolean finished;
+        synchronized (this) {
+            finished = finReceived;
+        }
+        if (!finished) {
+            failReceive(gone); // data that arrived with the FIN stays readable after the channel closed
+        }
+        if (sendError == null) {
+            sendError = gone;
+        }
+        releaseHeldBack();
+        connection.onStreamChannelClosed(this);
+        ctx.fireChannelInactive();
+    }
+
+    /** Fails the pending read and drops buffered data; later reads fail with {@code cause}. */
+    private void failReceive(Throwable cause) {
+        CompletableFuture<ReadResult> toFail;
+        synchronized (this) {
+            if (receiveError != null || (finReceived && received.isEmpty())) {
+                return;
+            }
+            receiveError = cause;
+            received.clear();
+            bufferedBytes = 0;
+            toFail = pendingRead;
+            pendingRead = null;
+        }
+        if (toFail != null) {
+            settle(toFail, null, cause);
+        }
+    }
+
+    // ------------------------------------------------------------------ receiving (reader side)
+
+    @Override
+    public CompletableFuture<ReadResult> read() {
+        boolean resume = false;
+        CompletableFuture<ReadResult> result;
+        synchronized (this) {
+            if (readOutstanding) {
+                throw new IllegalStateException("a read is already pending on stream " + id);
+            }
+            readOutstanding = true;
+            ByteBuffer chunk = received.poll();
+            if (chunk != null) {
+                bufferedBytes -= chunk.remaining();
+                bytesRead += chunk.remaining();
+                if (readingPaused && bufferedBytes < RESUME_READING_AT) {
+                    readingPaused = false;
+                    resume = true;
+                }
+                result = new CompletableFuture<>();
+                settle(result, new ReadResult(chunk, finReceived && received.isEmpty()), null);
+            } else if (receiveError != null) {
+                result = new CompletableFuture<>();
+                settle(result, null, receiveError);
+            } else if (finReceived) {
+                result = new CompletableFuture<>();
+                settle(result, ReadResult.end(), null);
+            } else {
+                pendingRead = new CompletableFuture<>();
+                result = pendingRead;
+            }
+        }
+        if (resume) {
+            QuicStreamChannel ch = channel;
+            ch.eventLoop().execute(() -> {
+                ch.config().setAutoRead(true);
+                ch.read();
+            });
+        }
+        return result;
+    }
+
+    /**
+     * Completes a read on the executor. Even a read that finds data waiting completes there, never
+     * in the caller's thread: a reader that reads again from the completion would otherwise recurse
+     * once per buffered chunk.
+     */
+    private void settle(CompletableFuture<ReadResult> read, ReadResult result, Throwable error) {
+        connection.executor().execute(() -> {
+            synchronized (this) {
+                readOutstanding = false;
+            }
+            if (error != null) {
+                read.completeExceptionally(error);
+            } else {
+                read.complete(result);
+            }
+        });
+    }
+
+    @Override
+    public void stopSending(long errorCode) {
+        long http3Code = ErrorCodes.toHttp3(errorCode);
+        failReceive(new CancellationException("reading was stopped locally"));
+        connection.runOnEventLoop(() -> abortReceive(http3Code));
+    }
+
+    @Override
+    public synchronized long bytesRead() {
+        return bytesRead;
+    }
+
+    // ------------------------------------------------------------------ sending
+
+    @Override
+    public CompletableFuture<Void> write(ByteBuffer data) {
+        Throwable error = sendError;
+        if (error != null) {
+            return CompletableFuture.failedFuture(error);
+        }
+        int n = data.remaining();
+        if (n == 0) {
+            return CompletableFuture.completedFuture(null);
+        }
+        QuicStreamChannel ch = channel;
+        ByteBuf buf = ch.alloc().directBuffer(n);
+        buf.writeBytes(data);
+        bytesWritten.addAndGet(n);
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        connection.runOnEventLoop(() -> send(buf, done));
+        return done;
+    }
+
+    /** Writes the stream header of a stream this endpoint opened. Event loop only. */
+    void sendHeader(ByteBuf header) {
+        send(header, null);
+    }
+
+    /**
+     * Hands bytes to the channel, keeping back the last byte of a stream at risk of losing its FIN
+     * (see {@link #atRiskOfLosingFin()}) so that a later {@link #finish()} carries data. Event loop only.
+     */
+    private void send(ByteBuf data, CompletableFuture<Void> done) {
+        if (sendError != null && !finishing) {
+            data.release();
+            if (done != null) {
+                Futures.failAsync(done, sendError, connection.executor());
+            }
+            return;
+        }
+        ByteBuf out = data;
+        if (heldBack != null) {
+            out = channel.alloc().directBuffer(1 + data.readableBytes()).writeBytes(heldBack).writeBytes(data);
+            heldBack.release();
+            heldBack = null;
+            data.release();
+        }
+        if (atRiskOfLosingFin()) {
+            int last = out.writerIndex() - 1;
+            heldBack = channel.alloc().directBuffer(1).writeByte(out.getByte(last));
+            out.writerIndex(last);
+            scheduleHeldBackFlush();
+        }
+        if (!out.isReadable()) {
+            out.release();
+            if (done != null) {
+                Futures.completeAsync(done, null, connection.executor());
+            }
+            return;
+        }
+        ChannelFuture written = channel.writeAndFlush(out);
+        if (done != null) {
+            Futures.relay(written, done, null, connection.executor(), this::sendFailure);
+        }
+    }
+
+    /**
+     * Whether a FIN sent alone, after all data, could be lost: quiche (cloudflare/quiche#2525)
+     * drops the state of a stream whose data is all acknowledged once the final size is known,
+     * even if the frame carrying the FIN was never sent. Its stream is then complete when the
+     * send side is, which is so for our unidirectional streams and for bidirectional streams
+     * whose peer already finished. Those streams keep their last byte back until the next
+     * write or the FIN, so the FIN always travels with data.
+     */
+    private boolean atRiskOfLosingFin() {
+        return !StreamIds.canReceive(id, connection.role()) || peerFinished;
+    }
+
+    /** A held-back byte must not wait for a FIN that may never come: it goes out shortly. */
+    private void scheduleHeldBackFlush() {
+        if (heldBackFlush == null) {
+            heldBackFlush = channel.eventLoop().schedule(() -> {
+                heldBackFlush = null;
+                if (heldBack != null && channel.isActive() && !finishing) {
+                    ByteBuf b = heldBack;
+                    heldBack = null;
+                    channel.writeAndFlush(b);
+                }
+            }, HELD_BACK_FLUSH_MICROS, TimeUnit.MICROSECONDS);
+        }
+    }
+
+    @Override
+    public CompletableFuture<Void> finish() {
+        Throwable error = sendError;
+        if (error != null) {
+            return CompletableFuture.failedFuture(error);
+        }
+        sendError = new IllegalStateException("stream " + id + " is finished");
+        finishing = true;
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        connection.runOnEventLoop(() -> {
+            ByteBuf last = heldBack != null ? heldBack : Unpooled.EMPTY_BUFFER;
+            heldBack = null;
+            ChannelFuture fin = channel.writeAndFlush(new DefaultQuicStreamFrame(last, true));
+            fin.addListener(f -> {
+                if (f.isSuccess()) {
+                    sendDone();
+                }
+            });
+            Futures.relay(fin, done, null, connection.executor(), this::sendFailure);
+        });
+        return done;
+    }
+
+    @Override
+    public void reset(long errorCode) {
+        long http3Code = ErrorCodes.toHttp3(errorCode);
+        if (sendError == null) {
+            sendError = new WebTransportException("stream " + id + " was reset locally");
+        }
+        connection.runOnEventLoop(() -> abortSend(http3Code));
+    }
+
+    @Override
+    public long bytesWritten() {
+        return bytesWritten.get();
+    }
+
+    private Throwable sendFailure(Throwable cause) {
+        Throwable closed = sessionGone();
+        if (closed != null) {
+            return closed;
+        }
+        if (cause instanceof ChannelOutputShutdownException && String.valueOf(cause.getMessage()).contains("STOP_SENDING")) {
+            // quiche answers STOP_SENDING with RESET_STREAM itself; the send side is over.
+            connection.runOnEventLoop(this::sendDone);
+            return new StreamStoppedException(StreamStoppedException.NO_CODE, "the peer stopped reading stream " + id);
+        }
+        Throwable local = sendError;
+        if (local instanceof WebTransportException) {
+            return local;
+        }
+        return new WebTransportException("write on stream " + id + " failed", cause);
+    }
+
+    // ------------------------------------------------------------------ aborting (event loop)
+
+    /** RESET_STREAM with an HTTP/3 code. Event loop only. */
+    void abortSend(long http3Code) {
+        releaseHeldBack();
+        if (sendDone) {
+            return;
+        }
+        if (sendError == null) {
+            Throwable closed = sessionGone();
+            sendError = closed != null ? closed : new WebTransportException("stream " + id + " was reset");
+        }
+        QuicStreamChannel ch = channel;
+        if (ch.isActive()) {
+            WebTransportQuicAccess.shutdown(ch, false, true, http3Code);
+            ch.shutdownOutput(0);
+        }
+        sendDone();
+    }
+
+    /** STOP_SENDING with an HTTP/3 code. Event loop only. The receive side ends when the peer's reset arrives. */
+    void abortReceive(long http3Code) {
+        Throwable closed = sessionGone();
+        failReceive(closed != null ? closed : new CancellationException("reading was stopped locally"));
+        QuicStreamChannel ch = channel;
+        if (!receiveDone && ch.isActive()) {
+            WebTransportQuicAccess.shutdown(ch, true, false, http3Code);
+            ch.shutdownInput(0);
+            // quiche discards whatever still arrives; keep the channel reading so the peer's
+            // RESET_STREAM is seen and the stream can be retired.
+            ch.config().setAutoRead(true);
+            ch.read();
+        }
+    }
+
+    private void releaseHeldBack() {
+        if (heldBack != null) {
+            heldBack.release();
+            heldBack = null;
+        }
+    }
+
+    private void sendDone() {
+        sendDone = true;
+        closeIfDone();
+    }
+
+    private void receiveDone() {
+        receiveDone = true;
+        closeIfDone();
+    }
+
+    @Override
+    public synchronized String toString() {
+        QuicStreamChannel ch = channel;
+        return "WtStream[" + id + (ch != null && ch.isActive() ? " active" : " inactive")
+                + " buffered=" + received.size() + "/" + bufferedBytes + " fin=" + finReceived
+                + " error=" + receiveError + " pending=" + (pendingRead != null) + " outstanding=" + readOutstanding
+                + " sendDone=" + sendDone + " receiveDone=" + receiveDone + " bytesRead=" + bytesRead
+                + " bytesWritten=" + bytesWritten + "]";
+    }
+
+    private void closeIfDone() {
+        QuicStreamChannel ch = channel;
+        if (sendDone && receiveDone && ch != null && ch.isActive()) {
+            ch.close();
+        }
+    }
+}

@@ -1,0 +1,526 @@
+package net.webtransport.internal.netty;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http3.Http3;
+import io.netty.handler.codec.quic.QuicChannel;
+import io.netty.handler.codec.quic.QuicConnectionCloseEvent;
+import io.netty.handler.codec.quic.QuicDatagramExtensionEvent;
+import io.netty.handler.codec.quic.QuicStreamChannel;
+import io.netty.handler.codec.quic.QuicStreamType;
+import io.netty.util.AttributeKey;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import net.webtransport.internal.session.Command;
+import net.webtransport.internal.session.PeerSupport;
+import net.webtransport.internal.session.Role;
+import net.webtransport.internal.session.SessionEvent;
+import net.webtransport.internal.session.WtConfig;
+import net.webtransport.internal.session.WtConnection;
+import net.webtransport.internal.wire.StreamHeader;
+import net.webtransport.internal.wire.WireException;
+import net.webtransport.transport.CloseInfo;
+import net.webtransport.transport.HttpFields;
+import net.webtransport.transport.Session;
+import net.webtransport.transport.SessionClosedException;
+import net.webtransport.transport.SessionHandler;
+import net.webtransport.transport.WebTransportException;
+
+/**
+ * Drives one {@link WtConnection} (the sans-IO session layer) from Netty: it sits in the
+ * {@link QuicChannel} pipeline behind Netty's HTTP/3 connection handler, feeds the session layer
+ * what the connection and its streams report, executes the {@link Command}s it returns and hands
+ * its {@link SessionEvent}s to the sessions. All of its state lives on the connection's event loop
+ * (QUIC stream channels share their parent's loop); public entry points hop onto it.
+ */
+final class WtConnectionHandler extends ChannelInboundHandlerAdapter {
+
+    static final AttributeKey<WtConnectionHandler> KEY = AttributeKey.valueOf(WtConnectionHandler.class, "wt");
+    private static final System.Logger LOG = System.getLogger(WtConnectionHandler.class.getName());
+
+    /** What differs between the client and the server. */
+    interface Endpoint {
+        /** Server: a WebTransport CONNECT awaits an answer through {@link #respond}. */
+        default void onSessionRequested(WtConnectionHandler connection, NettySession session) {
+        }
+
+        /** The connection closed; every session on it has been closed already. */
+        default void onConnectionClosed(WtConnectionHandler connection) {
+        }
+
+        /** The peer sent GOAWAY. */
+        default void onGoAway(WtConnectionHandler connection) {
+        }
+
+        /** The last session and CONNECT stream of the connection went away. */
+        default void onIdle(WtConnectionHandler connection) {
+        }
+    }
+
+    private final WtConnection core;
+    private final Executor executor;
+    private final Endpoint endpoint;
+    private final Map<Long, NettySession> sessions = new HashMap<>();
+    private final Map<Long, ConnectStreamHandler> connectStreams = new HashMap<>();
+    private final Map<Long, StreamHandler> streams = new HashMap<>();
+    private final CompletableFuture<PeerSupport> negotiated = new CompletableFuture<>();
+    private QuicChannel quic;
+    private volatile int maxDatagramLength;
+    private long closeCode = CloseInfo.UNKNOWN_CODE;
+    private String closeReason = "the connection closed";
+    private int pendingOpens;
+
+    WtConnectionHandler(Role role, WtConfig config, Executor executor, Endpoint endpoint) {
+        this.core = new WtConnection(role, config);
+        this.executor = executor;
+        this.endpoint = endpoint;
+    }
+
+    static WtConnectionHandler of(QuicChannel channel) {
+        return channel.attr(KEY).get();
+    }
+
+    Role role() {
+        return core.role();
+    }
+
+    Executor executor() {
+        return executor;
+    }
+
+    System.Logger log() {
+        return LOG;
+    }
+
+    QuicChannel quic() {
+        return quic;
+    }
+
+    ByteBufAllocator alloc() {
+        return quic.alloc();
+    }
+
+    int maxDatagramLength() {
+        return maxDatagramLength;
+    }
+
+    Map<Long, Long> localSettings() {
+        return core.localSettings();
+    }
+
+    /** Completes on the event loop when the peer's SETTINGS arrived. */
+    CompletableFuture<PeerSupport> negotiated() {
+        return negotiated;
+    }
+
+    void runOnEventLoop(Runnable task) {
+        if (quic.eventLoop().inEventLoop()) {
+            task.run();
+        } else {
+            quic.eventLoop().execute(task);
+        }
+    }
+
+    // ------------------------------------------------------------------ pipeline events
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        quic = (QuicChannel) ctx.channel();
+        quic.attr(KEY).set(this);
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (msg instanceof ByteBuf datagram) {
+            // A QUIC DATAGRAM: copied to the heap so the payload can be handed to the application.
+            byte[] bytes = new byte[datagram.readableBytes()];
+            datagram.readBytes(bytes);
+            datagram.release();
+            core.onDatagram(ByteBuffer.wrap(bytes));
+            drive();
+            return;
+        }
+        ctx.fireChannelRead(msg); // stream channels must reach the tail, which registers them
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof QuicDatagramExtensionEvent e) {
+            maxDatagramLength = e.maxLength();
+        } else if (evt instanceof QuicConnectionCloseEvent e) {
+            closeCode = e.error();
+            String reason = new String(e.reason(), StandardCharsets.UTF_8);
+            closeReason = "the connection was closed by the peer with " + (e.isApplicationClose() ? "application" : "transport")
+                    + " error 0x" + Integer.toHexString(e.error()) + (reason.isEmpty() ? "" : ": " + reason);
+        }
+        ctx.fireUserEventTriggered(evt);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        core.onConnectionClosed(closeCode, closeReason);
+        drive();
+        if (!negotiated.isDone()) {
+            negotiated.completeExceptionally(new WebTransportException(closeReason));
+        }
+        for (NettySession s : new ArrayList<>(sessions.values())) {
+            s.onClosed(CloseInfo.abrupt(closeCode, closeReason, false));
+        }
+        sessions.clear();
+        endpoint.onConnectionClosed(this);
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        LOG.log(System.Logger.Level.DEBUG, "connection error on " + ctx.channel(), cause);
+    }
+
+    // ------------------------------------------------------------------ inputs from other handlers
+
+    void onPeerSettings(Map<Long, Long> settings) {
+        core.onPeerSettings(settings);
+        drive();
+    }
+
+    void onGoAway(long id) {
+        core.onGoAway(id);
+        drive();
+    }
+
+    void registerConnectStream(ConnectStreamHandler stream) {
+        connectStreams.put(stream.id(), stream);
+    }
+
+    WtConnection core() {
+        return core;
+    }
+
+    void onConnectStreamClosed(ConnectStreamHandler stream) {
+        noteConnectionLoss();
+        connectStreams.remove(stream.id());
+        core.onConnectStreamClosed(stream.id());
+        drive();
+        checkIdle();
+    }
+
+    /**
+     * A peer-opened WebTransport stream announced {@code sessionId}: installs its handler in place
+     * of the header decoder and lets the session layer decide whether it is delivered, held or
+     * refused.
+     */
+    void onIncomingStream(ChannelHandlerContext decoderCtx, long sessionId) {
+        QuicStreamChannel ch = (QuicStreamChannel) decoderCtx.channel();
+        StreamHandler handler = new StreamHandler(this, sessions.get(sessionId), ch.streamId());
+        streams.put(ch.streamId(), handler);
+        decoderCtx.pipeline().replace(decoderCtx.handler(), "wt-stream", handler);
+        core.onIncomingStream(ch.streamId(), sessionId);
+        drive();
+    }
+
+    void onStreamHeaderError(QuicStreamChannel ch, WireException e) {
+        core.onStreamHeaderError(ch.streamId(), e);
+        drive();
+    }
+
+    /**
+     * When the connection goes, Netty closes its stream channels before the connection channel.
+     * A stream closing for that reason must end its session as a connection loss (with the peer's
+     * code and reason), not as a lone stream closing.
+     */
+    void noteConnectionLoss() {
+        if (!quic.isActive()) {
+            core.onConnectionClosed(closeCode, closeReason);
+            drive();
+        }
+    }
+
+    void onStreamChannelClosed(StreamHandler stream) {
+        streams.remove(stream.id());
+        core.onStreamClosed(stream.id());
+        drive();
+    }
+
+    // ------------------------------------------------------------------ operations from sessions
+
+    /** Client: opens a request stream and sends the extended CONNECT on it. */
+    CompletableFuture<Session> openSession(String authority, String path, HttpFields fields, SessionHandler handler) {
+        CompletableFuture<Session> result = new CompletableFuture<>();
+        runOnEventLoop(() -> {
+            pendingOpens++;
+            negotiated.whenComplete((support, error) -> runOnEventLoop(() -> {
+                if (error != null || !support.supported()) {
+                    pendingOpens--;
+                    Throwable cause = error != null ? error
+                            : new WebTransportException("the server does not support WebTransport: " + support.problem());
+                    Futures.failAsync(result, cause, executor);
+                    checkIdle();
+                    return;
+                }
+                startSession(authority, path, fields, handler, result);
+            }));
+        });
+        return result;
+    }
+
+    private void startSession(String authority, String path, HttpFields fields, SessionHandler handler,
+                              CompletableFuture<Session> result) {
+        if (core.goAwayReceived() || !quic.isActive()) {
+            pendingOpens--;
+            Futures.failAsync(result, new WebTransportException("the connection does not accept new sessions"), executor);
+            checkIdle();
+            return;
+        }
+        Http3.newRequestStream(quic, new ConnectStreamHandler(this)).addListener(f -> {
+            pendingOpens--;
+            if (!f.isSuccess()) {
+                Futures.failAsync(result, new WebTransportException("could not open the CONNECT stream", f.cause()), executor);
+                checkIdle();
+                return;
+            }
+            QuicStreamChannel stream = (QuicStreamChannel) f.getNow();
+            HttpFields request;
+            try {
+                request = core.openSession(stream.streamId(), authority, path, fields);
+            } catch (RuntimeException e) {
+                stream.close();
+                Futures.failAsync(result, new WebTransportException(e.getMessage(), e), executor);
+                return;
+            }
+            NettySession session = new NettySession(this, stream.streamId(), request);
+            session.handler(handler);
+            sessions.put(stream.streamId(), session);
+            drive();
+            session.established().whenComplete((s, e) -> {
+                if (e != null) {
+                    result.completeExceptionally(e);
+                } else {
+                    result.complete(s);
+                }
+            });
+        });
+    }
+
+    /** Server: answers a requested session. Ignored if the request went away meanwhile. */
+    void respond(NettySession session, int status, HttpFields fields, SessionHandler handler) {
+        runOnEventLoop(() -> {
+            if (sessions.get(session.id()) != session || !core.isRequested(session.id())) {
+                return;
+            }
+            session.handler(handler);
+            core.respond(session.id(), status, fields);
+            drive();
+        });
+    }
+
+    CompletableFuture<StreamHandler> openStream(NettySession session, boolean bidirectional) {
+        CompletableFuture<StreamHandler> result = new CompletableFuture<>();
+        runOnEventLoop(() -> {
+            if (!core.isEstablished(session.id())) {
+                SessionClosedException gone = session.closedCause();
+                result.completeExceptionally(gone != null ? gone : new IllegalStateException("the session is not established"));
+                return;
+            }
+            QuicStreamType type = bidirectional ? QuicStreamType.BIDIRECTIONAL : QuicStreamType.UNIDIRECTIONAL;
+            quic.createStream(type, null).addListener(f -> {
+                if (!f.isSuccess()) {
+                    Futures.failAsync(result, new WebTransportException("could not open a stream", f.cause()), executor);
+                    return;
+                }
+                QuicStreamChannel ch = (QuicStreamChannel) f.getNow();
+                if (!core.isEstablished(session.id())) {
+                    ch.close();
+                    SessionClosedException gone = session.closedCause();
+                    Futures.failAsync(result, gone != null ? gone : new IllegalStateException("the session is not established"), executor);
+                    return;
+                }
+                StreamHandler handler = new StreamHandler(this, session, ch.streamId());
+                ch.pipeline().addLast("wt-stream", handler);
+                streams.put(ch.streamId(), handler);
+                core.onLocalStreamOpened(ch.streamId(), session.id());
+                ByteBuffer header = bidirectional ? StreamHeader.bidi(session.id()) : StreamHeader.uni(session.id());
+                handler.sendHeader(Unpooled.wrappedBuffer(header));
+                Futures.completeAsync(result, handler, executor);
+            });
+        });
+        return result;
+    }
+
+    CompletableFuture<Void> sendDatagram(NettySession session, ByteBuf datagram) {
+        CompletableFuture<Void> result = new CompletableFuture<>();
+        runOnEventLoop(() -> {
+            if (!core.isEstablished(session.id())) {
+                datagram.release();
+                SessionClosedException gone = session.closedCause();
+                result.completeExceptionally(gone != null ? gone : new IllegalStateException("the session is not established"));
+                return;
+            }
+            Futures.relay(quic.writeAndFlush(datagram), result, null, executor,
+                    cause -> new WebTransportException("the datagram could not be sent", cause));
+        });
+        return result;
+    }
+
+    CompletableFuture<Void> closeSession(NettySession session, long code, String reason) {
+        CompletableFuture<Void> result = new CompletableFuture<>();
+        runOnEventLoop(() -> {
+            core.closeSession(session.id(), code, reason);
+            drive();
+            Futures.completeAsync(result, null, executor);
+        });
+        return result;
+    }
+
+    void drainSession(NettySession session) {
+        runOnEventLoop(() -> {
+            core.drainSession(session.id());
+            drive();
+        });
+    }
+
+    void closeConnection(long http3ErrorCode, String reason) {
+        runOnEventLoop(() -> quic.close(true, (int) http3ErrorCode,
+                Unpooled.copiedBuffer(reason, StandardCharsets.UTF_8)));
+    }
+
+    private void checkIdle() {
+        if (sessions.isEmpty() && connectStreams.isEmpty() && pendingOpens == 0 && quic.isActive()) {
+            endpoint.onIdle(this);
+        }
+    }
+
+    // ------------------------------------------------------------------ the sans-IO loop
+
+    /** Runs the session layer's pending output; called by the stream handlers after feeding it. */
+    void driveNow() {
+        drive();
+    }
+
+    /**
+     * Delivers every queued event, then executes every queued command. Events go first so that a
+     * session is marked closed before the commands that reset its streams run: those streams then
+     * fail their pending operations with the session's close reason.
+     */
+    private void drive() {
+        SessionEvent e;
+        Command c;
+        do {
+            while ((e = core.pollEvent()) != null) {
+                deliver(e);
+            }
+            while ((c = core.pollCommand()) != null) {
+                execute(c);
+            }
+        } while (core.hasOutput());
+    }
+
+    private void execute(Command command) {
+        switch (command) {
+            case Command.SendHeaders h -> {
+                ConnectStreamHandler s = connectStreams.get(h.streamId());
+                if (s != null) {
+                    s.sendHeaders(h.fields(), h.fin());
+                }
+            }
+            case Command.SendCapsule c -> {
+                ConnectStreamHandler s = connectStreams.get(c.streamId());
+                if (s != null) {
+                    s.sendData(c.bytes(), c.fin());
+                }
+            }
+            case Command.FinishStream f -> {
+                ConnectStreamHandler s = connectStreams.get(f.streamId());
+                if (s != null) {
+                    s.finish();
+                } else {
+                    StreamHandler stream = streams.get(f.streamId());
+                    if (stream != null) {
+                        stream.finish();
+                    }
+                }
+            }
+            case Command.ResetStream r -> {
+                ConnectStreamHandler s = connectStreams.get(r.streamId());
+                if (s != null) {
+                    s.reset(r.http3ErrorCode());
+                } else {
+                    StreamHandler stream = streams.get(r.streamId());
+                    if (stream != null) {
+                        stream.abortSend(r.http3ErrorCode());
+                    }
+                }
+            }
+            case Command.StopSending r -> {
+                ConnectStreamHandler s = connectStreams.get(r.streamId());
+                if (s != null) {
+                    s.stopSending(r.http3ErrorCode());
+                } else {
+                    StreamHandler stream = streams.get(r.streamId());
+                    if (stream != null) {
+                        stream.abortReceive(r.http3ErrorCode());
+                    }
+                }
+            }
+            case Command.CloseConnection c -> closeConnection(c.http3ErrorCode(), c.reason());
+        }
+    }
+
+    private void deliver(SessionEvent event) {
+        switch (event) {
+            case SessionEvent.Negotiated n -> negotiated.complete(n.support());
+            case SessionEvent.SessionRequested r -> {
+                NettySession session = new NettySession(this, r.sessionId(), r.request());
+                sessions.put(r.sessionId(), session);
+                endpoint.onSessionRequested(this, session);
+            }
+            case SessionEvent.SessionEstablished e -> {
+                NettySession s = sessions.get(e.sessionId());
+                if (s != null) {
+                    s.onEstablished(e.response());
+                }
+            }
+            case SessionEvent.SessionRejected r -> {
+                NettySession s = sessions.get(r.sessionId());
+                if (s != null) {
+                    s.onRejected(r.status(), r.response());
+                }
+            }
+            case SessionEvent.SessionClosed c -> {
+                NettySession s = sessions.remove(c.sessionId());
+                if (s != null) {
+                    s.onClosed(c.info());
+                }
+                checkIdle();
+            }
+            case SessionEvent.NewStream n -> {
+                StreamHandler stream = streams.get(n.streamId());
+                NettySession s = sessions.get(n.sessionId());
+                if (stream != null && s != null) {
+                    stream.attach(s);
+                    s.onIncomingStream(stream);
+                }
+            }
+            case SessionEvent.Datagram d -> {
+                NettySession s = sessions.get(d.sessionId());
+                if (s != null) {
+                    s.onDatagram(d.payload());
+                }
+            }
+            case SessionEvent.Draining d -> {
+                NettySession s = sessions.get(d.sessionId());
+                if (s != null) {
+                    s.onDraining();
+                }
+            }
+            case SessionEvent.GoAway g -> endpoint.onGoAway(this);
+        }
+    }
+}

@@ -1,0 +1,188 @@
+package net.webtransport.server;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import net.webtransport.internal.netty.DefaultExecutors;
+import net.webtransport.internal.netty.NettyServer;
+import net.webtransport.internal.netty.TransportSettings;
+import net.webtransport.internal.session.WtConfig;
+import net.webtransport.transport.HttpFields;
+
+/**
+ * A WebTransport-over-HTTP/3 server.
+ *
+ * {@snippet :
+ * try (WebTransportServer server = WebTransportServer.builder()
+ *         .certificate(ServerCertificate.selfSignedForLocalhost())
+ *         .handler(request -> ConnectResponse.accept(new EchoHandler()))
+ *         .start()) {
+ *     System.out.println("listening on port " + server.port());
+ * }
+ * }
+ *
+ * <p>It speaks every WebTransport draft dialect in use (it announces SETTINGS_WT_ENABLED and the
+ * legacy draft-02, draft-07 and draft-13 settings, and accepts {@code :protocol} {@code webtransport-h3}
+ * and {@code webtransport}), offers only the ALPN {@code h3}, and enables QUIC datagrams. Requests that
+ * are not WebTransport CONNECTs are answered with 405 without reaching the handler.
+ */
+public final class WebTransportServer implements AutoCloseable {
+    private final NettyServer server;
+    private final ExecutorService ownedExecutor;
+
+    private WebTransportServer(NettyServer server, ExecutorService ownedExecutor) {
+        this.server = server;
+        this.ownedExecutor = ownedExecutor;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The UDP port the server listens on. */
+    public int port() {
+        return server.localAddresses().get(0).getPort();
+    }
+
+    public List<InetSocketAddress> addresses() {
+        return server.localAddresses();
+    }
+
+    /** Closes every connection with H3_NO_ERROR and stops listening. */
+    @Override
+    public void close() {
+        server.close();
+        if (ownedExecutor != null) {
+            ownedExecutor.shutdown();
+        }
+    }
+
+    /** Configures and starts a {@link WebTransportServer}. */
+    public static final class Builder {
+        private final List<InetSocketAddress> addresses = new ArrayList<>();
+        private int port;
+        private ServerCertificate certificate;
+        private ServerHandler handler;
+        private Executor executor;
+        private int maxSessionsPerConnection = WtConfig.DEFAULT.maxSessions();
+        private Duration idleTimeout = TransportSettings.DEFAULT.idleTimeout();
+        private TransportSettings transport = TransportSettings.DEFAULT;
+
+        private Builder() {
+        }
+
+        /** The port for the default loopback addresses (0, the default, picks a free one). */
+        public Builder port(int port) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("port out of range: " + port);
+            }
+            this.port = port;
+            return this;
+        }
+
+        /**
+         * Listens on {@code address} (its port is ignored: all addresses share one port). Without
+         * any, the server listens on 127.0.0.1 and ::1.
+         */
+        public Builder bind(InetAddress address) {
+            addresses.add(new InetSocketAddress(Objects.requireNonNull(address, "address"), 0));
+            return this;
+        }
+
+        public Builder certificate(ServerCertificate certificate) {
+            this.certificate = Objects.requireNonNull(certificate, "certificate");
+            return this;
+        }
+
+        public Builder handler(ServerHandler handler) {
+            this.handler = Objects.requireNonNull(handler, "handler");
+            return this;
+        }
+
+        /**
+         * The executor that runs handlers and completes futures. Without one the server uses a
+         * cached pool of daemon threads, shut down by {@link #close()}.
+         */
+        public Builder executor(Executor executor) {
+            this.executor = Objects.requireNonNull(executor, "executor");
+            return this;
+        }
+
+        /** How many sessions one connection may hold at once (announced in the legacy max-sessions settings). */
+        public Builder maxSessionsPerConnection(int max) {
+            if (max < 1) {
+                throw new IllegalArgumentException("max sessions must be positive");
+            }
+            this.maxSessionsPerConnection = max;
+            return this;
+        }
+
+        /** The QUIC idle timeout: a connection silent this long is closed. */
+        public Builder idleTimeout(Duration idleTimeout) {
+            this.idleTimeout = Objects.requireNonNull(idleTimeout, "idleTimeout");
+            return this;
+        }
+
+        /** Binds and starts serving. */
+        public WebTransportServer start() throws IOException {
+            if (certificate == null) {
+                throw new IllegalStateException("a certificate is required");
+            }
+            if (handler == null) {
+                throw new IllegalStateException("a handler is required");
+            }
+            List<InetSocketAddress> binds = new ArrayList<>(addresses);
+            if (binds.isEmpty()) {
+                binds.add(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+                binds.add(new InetSocketAddress(InetAddress.getByName("::1"), 0));
+            }
+            binds.set(0, new InetSocketAddress(binds.get(0).getAddress(), port));
+            ExecutorService owned = executor == null ? DefaultExecutors.newCachedDaemonPool("webtransport-server") : null;
+            Executor runOn = executor != null ? executor : owned;
+            TransportSettings t = new TransportSettings(idleTimeout, transport.connectionWindow(), transport.streamWindow(),
+                    transport.maxIncomingBidiStreams(), transport.maxIncomingUniStreams(),
+                    transport.datagramQueueLength(), transport.socketBufferBytes());
+            WtConfig config = new WtConfig(maxSessionsPerConnection, WtConfig.DEFAULT.maxBufferedStreams(),
+                    WtConfig.DEFAULT.maxBufferedDatagrams(), WtConfig.DEFAULT.maxPendingRequests(),
+                    WtConfig.DEFAULT.rememberedClosedSessions());
+            ServerHandler h = handler;
+            try {
+                NettyServer server = NettyServer.start(binds, certificate.privateKey(), certificate.chain(), t, config, runOn,
+                        request -> answer(h, request));
+                return new WebTransportServer(server, owned);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                if (owned != null) {
+                    owned.shutdown();
+                }
+                throw new IOException("interrupted while binding", e);
+            } catch (IOException | RuntimeException e) {
+                if (owned != null) {
+                    owned.shutdown();
+                }
+                throw e;
+            }
+        }
+
+        private static void answer(ServerHandler handler, NettyServer.SessionRequest request) {
+            ConnectResponse response;
+            try {
+                response = handler.onConnect(new ConnectRequest(request.headers(), request.remoteAddress()));
+                if (response == null) {
+                    response = ConnectResponse.reject(500);
+                }
+            } catch (RuntimeException e) {
+                System.getLogger(WebTransportServer.class.getName())
+                        .log(System.Logger.Level.WARNING, "the CONNECT handler threw; answering 500", e);
+                response = ConnectResponse.reject(500, HttpFields.empty());
+            }
+            request.respond(response.status(), response.headers(), response.handler());
+        }
+    }
+}

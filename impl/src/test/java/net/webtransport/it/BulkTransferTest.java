@@ -1,0 +1,73 @@
+package net.webtransport.it;
+
+import static net.webtransport.it.Loopback.readAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.ByteBuffer;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.CRC32;
+import net.webtransport.server.ConnectResponse;
+import net.webtransport.transport.BidirectionalStream;
+import net.webtransport.transport.ReceiveStream;
+import net.webtransport.transport.SendStream;
+import net.webtransport.transport.Session;
+import net.webtransport.transport.SessionHandler;
+import org.junit.jupiter.api.Test;
+
+class BulkTransferTest {
+    static final long TOTAL = 256L << 20;
+    static final int CHUNK = 64 << 10;
+
+    /** Reads to FIN, then answers with the byte count and the CRC-32 of what it read. */
+    static final class CountingSink implements SessionHandler {
+        @Override
+        public void onBidirectionalStream(Session session, BidirectionalStream stream) {
+            count(stream.readable(), new CRC32(), 0, stream.writable());
+        }
+
+        private void count(ReceiveStream in, CRC32 crc, long n, SendStream reply) {
+            in.read().thenAccept(r -> {
+                long total = n + r.data().remaining();
+                crc.update(r.data());
+                if (r.fin()) {
+                    reply.write(ByteBuffer.allocate(16).putLong(total).putLong(crc.getValue()).flip());
+                    reply.finish();
+                } else {
+                    count(in, crc, total, reply);
+                }
+            });
+        }
+    }
+
+    @Test
+    void a256MiBTransferOnOneStreamArrivesComplete() throws Exception {
+        try (Loopback loop = new Loopback(r -> ConnectResponse.accept(new CountingSink()))) {
+            Session session = loop.connect("/sink", new SessionHandler() { });
+            BidirectionalStream stream = session.openBidirectionalStream().get(5, TimeUnit.SECONDS);
+            CRC32 sent = new CRC32();
+            byte[] chunk = new byte[CHUNK];
+            long seed = 0x9E3779B97F4A7C15L;
+            CompletableFuture<Void> previous = CompletableFuture.completedFuture(null);
+            for (long off = 0; off < TOTAL; off += CHUNK) {
+                for (int i = 0; i < CHUNK; i += 8) {
+                    seed ^= seed << 13;
+                    seed ^= seed >>> 7;
+                    seed ^= seed << 17;
+                    ByteBuffer.wrap(chunk, i, 8).putLong(seed);
+                }
+                sent.update(chunk);
+                CompletableFuture<Void> write = stream.writable().write(ByteBuffer.wrap(chunk));
+                previous.get(30, TimeUnit.SECONDS); // at most two writes in flight: bounded memory
+                previous = write;
+            }
+            previous.get(30, TimeUnit.SECONDS);
+            stream.writable().finish();
+            ByteBuffer reply = ByteBuffer.wrap(readAll(stream.readable()).get(60, TimeUnit.SECONDS));
+            assertEquals(16, reply.remaining());
+            assertEquals(TOTAL, reply.getLong(), "bytes counted by the server");
+            assertEquals(sent.getValue(), reply.getLong(), "CRC-32 computed by the server");
+            session.close();
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package net.webtransport.it;
+
+import static net.webtransport.it.Loopback.readAll;
+import static net.webtransport.it.Loopback.utf8;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import net.webtransport.client.WebTransportClient.ConnectOptions;
+import net.webtransport.server.ConnectResponse;
+import net.webtransport.transport.BidirectionalStream;
+import net.webtransport.transport.Session;
+import net.webtransport.transport.SessionHandler;
+import org.junit.jupiter.api.Test;
+
+class MultipleSessionsTest {
+
+    @Test
+    void sessionsSharingAConnectionKeepTheirStreamsAndDatagramsApart() throws Exception {
+        try (Loopback loop = new Loopback(r -> ConnectResponse.accept(new EchoHandler() {
+            @Override
+            public void onDatagram(Session session, ByteBuffer payload) {
+                // Tag the echo with the session path so a mix-up would show.
+                String text = StandardCharsets.UTF_8.decode(payload) + "@" + session.path();
+                session.sendDatagram(ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
+            }
+        }))) {
+            ConnectOptions pooled = ConnectOptions.DEFAULT.withPooling(true);
+            LinkedBlockingQueue<String> datagramsA = new LinkedBlockingQueue<>();
+            LinkedBlockingQueue<String> datagramsB = new LinkedBlockingQueue<>();
+            Session a = loop.client.connect(loop.uri("/a"), pooled, collecting(datagramsA)).get(5, TimeUnit.SECONDS);
+            Session b = loop.client.connect(loop.uri("/b"), pooled, collecting(datagramsB)).get(5, TimeUnit.SECONDS);
+            assertNotEquals(a.id(), b.id(), "two sessions on one connection have distinct CONNECT streams");
+
+            CompletableFuture<byte[]> echoA = echo(a, "for a");
+            CompletableFuture<byte[]> echoB = echo(b, "for b");
+            assertEquals("for a", utf8(echoA.get(5, TimeUnit.SECONDS)));
+            assertEquals("for b", utf8(echoB.get(5, TimeUnit.SECONDS)));
+
+            String gotA = null;
+            String gotB = null;
+            for (int i = 0; i < 20 && (gotA == null || gotB == null); i++) {
+                a.sendDatagram(Loopback.utf8("x"));
+                b.sendDatagram(Loopback.utf8("y"));
+                gotA = gotA != null ? gotA : datagramsA.poll(200, TimeUnit.MILLISECONDS);
+                gotB = gotB != null ? gotB : datagramsB.poll(200, TimeUnit.MILLISECONDS);
+            }
+            assertEquals("x@/a", gotA);
+            assertEquals("y@/b", gotB);
+
+            a.close(7, "only a").get(5, TimeUnit.SECONDS);
+            assertTrue(a.closed().get(5, TimeUnit.SECONDS).clean());
+            assertTrue(b.isOpen(), "closing one session leaves the other open");
+            assertEquals("still here", utf8(echo(b, "still here").get(5, TimeUnit.SECONDS)));
+            b.close();
+        }
+    }
+
+    private static SessionHandler collecting(LinkedBlockingQueue<String> into) {
+        return new SessionHandler() {
+            @Override
+            public void onDatagram(Session session, ByteBuffer payload) {
+                into.add(StandardCharsets.UTF_8.decode(payload).toString());
+            }
+        };
+    }
+
+    private static CompletableFuture<byte[]> echo(Session session, String text) {
+        return session.openBidirectionalStream().thenCompose((BidirectionalStream s) -> {
+            s.writable().write(utf8(text));
+            s.writable().finish();
+            return readAll(s.readable());
+        });
+    }
+}

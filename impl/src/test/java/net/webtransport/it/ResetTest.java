@@ -1,0 +1,126 @@
+package net.webtransport.it;
+
+import static net.webtransport.it.Loopback.readAll;
+import static net.webtransport.it.Loopback.utf8;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import net.webtransport.server.ConnectResponse;
+import net.webtransport.transport.BidirectionalStream;
+import net.webtransport.transport.ReceiveStream;
+import net.webtransport.transport.SendStream;
+import net.webtransport.transport.Session;
+import net.webtransport.transport.SessionHandler;
+import net.webtransport.transport.StreamResetException;
+import net.webtransport.transport.StreamStoppedException;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class ResetTest {
+
+    /** What the server saw when reading a stream: the bytes, or the failure. */
+    static Loopback serverReporting(CompletableFuture<Throwable> readFailure) throws Exception {
+        SessionHandler server = new SessionHandler() {
+            @Override
+            public void onUnidirectionalStream(Session session, ReceiveStream stream) {
+                readAll(stream).whenComplete((b, e) -> readFailure.complete(e));
+            }
+
+            @Override
+            public void onBidirectionalStream(Session session, BidirectionalStream stream) {
+                readAll(stream.readable()).whenComplete((b, e) -> readFailure.complete(e));
+            }
+        };
+        return new Loopback(r -> ConnectResponse.accept(server));
+    }
+
+    @ParameterizedTest(name = "code {0}")
+    @ValueSource(longs = {0, 1, 0x1d, 0x1e, 0xffffffffL})
+    void aResetStreamCodeArrivesUnchangedAtThePeer(long code) throws Exception {
+        CompletableFuture<Throwable> failure = new CompletableFuture<>();
+        try (Loopback loop = serverReporting(failure)) {
+            Session session = loop.connect("/", new SessionHandler() { });
+            SendStream out = session.openUnidirectionalStream().get(5, TimeUnit.SECONDS);
+            out.write(utf8("partial")).get(5, TimeUnit.SECONDS);
+            out.reset(code);
+            Throwable seen = failure.get(5, TimeUnit.SECONDS);
+            StreamResetException reset = assertInstanceOf(StreamResetException.class, seen);
+            assertEquals(code, reset.errorCode());
+        }
+    }
+
+    @ParameterizedTest(name = "code {0}")
+    @ValueSource(longs = {0, 0xffffffffL})
+    void aServerResetIsSeenByTheClientReaderWithItsCode(long code) throws Exception {
+        SessionHandler server = new SessionHandler() {
+            @Override
+            public void onBidirectionalStream(Session session, BidirectionalStream stream) {
+                stream.writable().write(utf8("some")).thenRun(() -> stream.writable().reset(code));
+            }
+        };
+        try (Loopback loop = new Loopback(r -> ConnectResponse.accept(server))) {
+            Session session = loop.connect("/", new SessionHandler() { });
+            BidirectionalStream stream = session.openBidirectionalStream().get(5, TimeUnit.SECONDS);
+            stream.writable().write(utf8("go"));
+            ExecutionException e = assertThrows(ExecutionException.class,
+                    () -> readAll(stream.readable()).get(5, TimeUnit.SECONDS));
+            assertEquals(code, assertInstanceOf(StreamResetException.class, e.getCause()).errorCode());
+        }
+    }
+
+    @ParameterizedTest(name = "code {0}")
+    @ValueSource(longs = {0, 0xffffffffL})
+    void stopSendingFromTheServerFailsTheClientsWrites(long code) throws Exception {
+        SessionHandler server = new SessionHandler() {
+            @Override
+            public void onBidirectionalStream(Session session, BidirectionalStream stream) {
+                stream.readable().stopSending(code);
+            }
+        };
+        try (Loopback loop = new Loopback(r -> ConnectResponse.accept(server))) {
+            Session session = loop.connect("/", new SessionHandler() { });
+            BidirectionalStream stream = session.openBidirectionalStream().get(5, TimeUnit.SECONDS);
+            CompletableFuture<Throwable> clientFailure = new CompletableFuture<>();
+            writeUntilFailure(stream.writable(), clientFailure, 0);
+            assertInstanceOf(StreamStoppedException.class, clientFailure.get(10, TimeUnit.SECONDS));
+        }
+    }
+
+    @ParameterizedTest(name = "code {0}")
+    @ValueSource(longs = {0, 0xffffffffL})
+    void stopSendingFromTheClientFailsTheServersWrites(long code) throws Exception {
+        CompletableFuture<Throwable> serverFailure = new CompletableFuture<>();
+        SessionHandler server = new SessionHandler() {
+            @Override
+            public void onBidirectionalStream(Session session, BidirectionalStream stream) {
+                writeUntilFailure(stream.writable(), serverFailure, 0);
+            }
+        };
+        try (Loopback loop = new Loopback(r -> ConnectResponse.accept(server))) {
+            Session session = loop.connect("/", new SessionHandler() { });
+            BidirectionalStream stream = session.openBidirectionalStream().get(5, TimeUnit.SECONDS);
+            stream.writable().write(utf8("start")).get(5, TimeUnit.SECONDS);
+            stream.readable().read().get(5, TimeUnit.SECONDS); // the server is writing
+            stream.readable().stopSending(code);
+            assertInstanceOf(StreamStoppedException.class, serverFailure.get(10, TimeUnit.SECONDS));
+        }
+    }
+
+    static void writeUntilFailure(SendStream out, CompletableFuture<Throwable> failure, int round) {
+        if (round > 100_000) {
+            failure.complete(new AssertionError("writes never failed"));
+            return;
+        }
+        out.write(utf8("x".repeat(1000))).whenComplete((v, e) -> {
+            if (e != null) {
+                failure.complete(e);
+            } else {
+                writeUntilFailure(out, failure, round + 1);
+            }
+        });
+    }
+}
