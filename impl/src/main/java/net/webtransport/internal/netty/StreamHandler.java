@@ -44,6 +44,10 @@ import net.webtransport.transport.WebTransportException;
 final class StreamHandler extends ChannelInboundHandlerAdapter implements BidirectionalStream, SendStream, ReceiveStream {
     static final int PAUSE_READING_AT = 4 << 20;
     static final int RESUME_READING_AT = 1 << 20;
+    /** The shortest gap between two hand-offs of data to a reader that is keeping up. */
+    static final long READ_COALESCE_NANOS = 200_000;
+    /** The most a single read hands out when data piled up. */
+    static final int MAX_READ_BYTES = 1 << 20;
     /** How long a held-back last byte waits for a FIN or more data before it is sent alone. */
     static final long HELD_BACK_FLUSH_MICROS = 2000;
 
@@ -60,6 +64,9 @@ final class StreamHandler extends ChannelInboundHandlerAdapter implements Bidire
     private CompletableFuture<ReadResult> pendingRead;
     /** A read future was handed out and has not completed yet (pending, or queued on the executor). */
     private boolean readOutstanding;
+    /** Event loop only: when a waiting reader was last served, and a serve put off until later. */
+    private long lastServedNanos;
+    private ScheduledFuture<?> deferredServe;
     private boolean readingPaused;
     private long bytesRead;
 
@@ -142,33 +149,69 @@ final class StreamHandler extends ChannelInboundHandlerAdapter implements Bidire
             }
             byte[] copy = new byte[n];
             buf.readBytes(copy);
-            CompletableFuture<ReadResult> toComplete = null;
-            ReadResult result = null;
             synchronized (this) {
                 if (receiveError != null || finReceived) {
                     return; // reading was stopped: discard
                 }
-                ByteBuffer chunk = ByteBuffer.wrap(copy);
-                if (pendingRead != null) {
-                    toComplete = pendingRead;
-                    pendingRead = null;
-                    bytesRead += n;
-                    result = new ReadResult(chunk, false);
-                } else {
-                    received.add(chunk);
-                    bufferedBytes += n;
-                    if (bufferedBytes > PAUSE_READING_AT && !readingPaused) {
-                        readingPaused = true;
-                        ctx.channel().config().setAutoRead(false);
-                    }
+                received.add(ByteBuffer.wrap(copy));
+                bufferedBytes += n;
+                if (bufferedBytes > PAUSE_READING_AT && !readingPaused) {
+                    readingPaused = true;
+                    ctx.channel().config().setAutoRead(false);
                 }
-            }
-            if (toComplete != null) {
-                settle(toComplete, result, null);
             }
         } finally {
             buf.release();
         }
+    }
+
+    /**
+     * A pending read is served once per read batch, not once per packet: one executor hand-off
+     * then carries everything that arrived together.
+     */
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        serveWaitingReaderCoalesced();
+        ctx.fireChannelReadComplete();
+    }
+
+    /**
+     * Serves a waiting reader at most once per {@link #READ_COALESCE_NANOS}: a reader that keeps up
+     * with a fast sender would otherwise cost one executor hand-off per packet batch, which on a
+     * loaded machine costs more than the transfer itself. Data arriving after a quiet spell is
+     * served at once; only a steady flow is gathered. Event loop only.
+     */
+    private void serveWaitingReaderCoalesced() {
+        long now = System.nanoTime();
+        long wait = lastServedNanos + READ_COALESCE_NANOS - now;
+        if (wait <= 0) {
+            lastServedNanos = now;
+            serveWaitingReader();
+        } else if (deferredServe == null) {
+            deferredServe = channel.eventLoop().schedule(() -> {
+                deferredServe = null;
+                lastServedNanos = System.nanoTime();
+                serveWaitingReader();
+            }, wait, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    /** Hands buffered data (and the FIN, if it came after it) to a read that is waiting for it. */
+    private void serveWaitingReader() {
+        CompletableFuture<ReadResult> toComplete;
+        ReadResult result;
+        synchronized (this) {
+            if (pendingRead == null || received.isEmpty()) {
+                return;
+            }
+            ByteBuffer chunk = takeBuffered();
+            bufferedBytes -= chunk.remaining();
+            bytesRead += chunk.remaining();
+            toComplete = pendingRead;
+            pendingRead = null;
+            result = new ReadResult(chunk, finReceived && received.isEmpty());
+        }
+        settle(toComplete, result, null);
     }
 
     @Override
@@ -194,6 +237,8 @@ final class StreamHandler extends ChannelInboundHandlerAdapter implements Bidire
         }
         if (toComplete != null) {
             settle(toComplete, ReadResult.end(), null);
+        } else {
+            serveWaitingReader();
         }
         receiveDone();
     }
@@ -262,7 +307,7 @@ final class StreamHandler extends ChannelInboundHandlerAdapter implements Bidire
                 throw new IllegalStateException("a read is already pending on stream " + id);
             }
             readOutstanding = true;
-            ByteBuffer chunk = received.poll();
+            ByteBuffer chunk = takeBuffered();
             if (chunk != null) {
                 bufferedBytes -= chunk.remaining();
                 bytesRead += chunk.remaining();
@@ -294,12 +339,36 @@ final class StreamHandler extends ChannelInboundHandlerAdapter implements Bidire
     }
 
     /**
+     * The next chunk for a reader: everything buffered, up to {@link #MAX_READ_BYTES}, in one
+     * buffer. Handing out what piled up in one piece, rather than packet by packet, keeps a reader
+     * that falls behind from paying one executor hand-off per packet. Caller holds the lock.
+     */
+    private ByteBuffer takeBuffered() {
+        ByteBuffer first = received.poll();
+        if (first == null || received.isEmpty() || first.remaining() >= MAX_READ_BYTES) {
+            return first;
+        }
+        int total = first.remaining();
+        for (ByteBuffer b : received) {
+            if (total + b.remaining() > MAX_READ_BYTES) {
+                break;
+            }
+            total += b.remaining();
+        }
+        ByteBuffer merged = ByteBuffer.allocate(total).put(first);
+        while (!received.isEmpty() && merged.remaining() >= received.peek().remaining()) {
+            merged.put(received.poll());
+        }
+        return merged.flip();
+    }
+
+    /**
      * Completes a read on the executor. Even a read that finds data waiting completes there, never
      * in the caller's thread: a reader that reads again from the completion would otherwise recurse
      * once per buffered chunk.
      */
     private void settle(CompletableFuture<ReadResult> read, ReadResult result, Throwable error) {
-        connection.executor().execute(() -> {
+        Trampoline.run(connection.executor(), () -> {
             synchronized (this) {
                 readOutstanding = false;
             }

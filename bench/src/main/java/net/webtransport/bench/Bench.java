@@ -1,0 +1,187 @@
+package net.webtransport.bench;
+
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import net.webtransport.client.WebTransportClient;
+import net.webtransport.server.ConnectResponse;
+import net.webtransport.server.ServerCertificate;
+import net.webtransport.server.WebTransportServer;
+import net.webtransport.transport.BidirectionalStream;
+import net.webtransport.transport.ReadResult;
+import net.webtransport.transport.ReceiveStream;
+import net.webtransport.transport.SendStream;
+import net.webtransport.transport.Session;
+import net.webtransport.transport.SessionHandler;
+
+/**
+ * Loopback benchmarks, printed as figures (never asserted):
+ * <ul>
+ *   <li>single-stream bulk throughput over a WebTransport stream and over a raw Netty QUIC stream
+ *       with the same settings, interleaved run by run so both see the same machine noise, and the
+ *       ratio of their medians;</li>
+ *   <li>datagram echo rate;</li>
+ *   <li>session setup time (new connection, handshake, SETTINGS, CONNECT, 200), median of 20.</li>
+ * </ul>
+ * Arguments: {@code [MiB per run, default 256] [runs, default 5]}; {@code -Dbench.inflight=N} sets the
+ * writes kept in flight by both throughput runs (default 4).
+ */
+public final class Bench {
+
+    public static void main(String[] args) throws Exception {
+        long mib = args.length > 0 ? Long.parseLong(args[0]) : 256;
+        int runs = args.length > 1 ? Integer.parseInt(args[1]) : 5;
+        long total = mib << 20;
+        ServerCertificate cert = ServerCertificate.selfSignedForLocalhost();
+        System.out.printf(Locale.ROOT, "java %s, %d cores, %d MiB per run, %d runs (plus one warm-up each)%n",
+                System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(), mib, runs);
+
+        // Both ends use their default executors: callbacks run off the network threads, as for any user.
+        try (WebTransportServer server = WebTransportServer.builder().certificate(cert)
+                     .handler(r -> ConnectResponse.accept(new BenchHandler())).start();
+             WebTransportClient client = WebTransportClient.builder().trust(cert.leaf()).build();
+             RawQuicThroughput raw = new RawQuicThroughput(cert)) {
+            URI uri = URI.create("https://127.0.0.1:" + server.port() + "/bench");
+            List<Double> wt = new ArrayList<>();
+            List<Double> quic = new ArrayList<>();
+            wtThroughput(client, uri, total);
+            raw.run(total);
+            for (int i = 0; i < runs; i++) {
+                double w = wtThroughput(client, uri, total);
+                double q = raw.run(total);
+                wt.add(w);
+                quic.add(q);
+                System.out.printf(Locale.ROOT, "run %d: webtransport %.1f MB/s, raw quic %.1f MB/s%n", i + 1, w, q);
+            }
+            double wtMedian = median(wt);
+            double quicMedian = median(quic);
+            System.out.printf(Locale.ROOT, "webtransport stream throughput: %.1f MB/s (median)%n", wtMedian);
+            System.out.printf(Locale.ROOT, "raw quic stream throughput: %.1f MB/s (median)%n", quicMedian);
+            System.out.printf(Locale.ROOT, "ratio wt/raw-quic: %.2f%n", wtMedian / quicMedian);
+
+            System.out.printf(Locale.ROOT, "datagram echo rate: %.0f datagrams/s%n", datagramEchoRate(client, uri));
+            System.out.printf(Locale.ROOT, "session setup: %.2f ms (median of 20)%n", sessionSetupMillis(client, uri));
+        }
+    }
+
+    /** MB/s of one bulk upload on a fresh session, measured from the first write to the server's count. */
+    static double wtThroughput(WebTransportClient client, URI uri, long total) throws Exception {
+        Session session = client.connect(uri, new SessionHandler() { }).get(10, TimeUnit.SECONDS);
+        try {
+            BidirectionalStream stream = session.openBidirectionalStream().get(10, TimeUnit.SECONDS);
+            byte[] chunk = Payload.chunk();
+            long start = System.nanoTime();
+            WriteWindow window = new WriteWindow();
+            for (long off = 0; off < total; off += chunk.length) {
+                window.add(stream.writable().write(ByteBuffer.wrap(chunk)));
+            }
+            window.drain();
+            stream.writable().finish();
+            ByteBuffer reply = readToEnd(stream.readable());
+            long nanos = System.nanoTime() - start;
+            long counted = reply.getLong();
+            if (counted != total) {
+                throw new IllegalStateException("the server counted " + counted + " of " + total + " bytes");
+            }
+            return total / 1e6 / (nanos / 1e9);
+        } finally {
+            session.close().get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Echoed datagrams per second over 3 s, keeping up to 64 unanswered datagrams in flight. */
+    static double datagramEchoRate(WebTransportClient client, URI uri) throws Exception {
+        Semaphore window = new Semaphore(64);
+        AtomicLong echoed = new AtomicLong();
+        Session session = client.connect(uri, new SessionHandler() {
+            @Override
+            public void onDatagram(Session s, ByteBuffer payload) {
+                echoed.incrementAndGet();
+                window.release();
+            }
+        }).get(10, TimeUnit.SECONDS);
+        try {
+            byte[] payload = new byte[64];
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+            long start = System.nanoTime();
+            long firstEchoed = echoed.get();
+            while (System.nanoTime() < end) {
+                // A lost datagram never releases its permit, so wait briefly and then send anyway.
+                window.tryAcquire(5, TimeUnit.MILLISECONDS);
+                session.sendDatagram(ByteBuffer.wrap(payload));
+            }
+            return (echoed.get() - firstEchoed) / ((System.nanoTime() - start) / 1e9);
+        } finally {
+            session.close().get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Median milliseconds from connect() to an established session, each on a new connection. */
+    static double sessionSetupMillis(WebTransportClient client, URI uri) throws Exception {
+        List<Double> times = new ArrayList<>();
+        for (int i = 0; i < 21; i++) {
+            long start = System.nanoTime();
+            Session s = client.connect(uri, new SessionHandler() { }).get(10, TimeUnit.SECONDS);
+            double ms = (System.nanoTime() - start) / 1e6;
+            s.close().get(10, TimeUnit.SECONDS);
+            if (i > 0) {
+                times.add(ms); // the first one warms up the code paths
+            }
+        }
+        return median(times);
+    }
+
+    /** Reads a stream to its FIN. */
+    static ByteBuffer readToEnd(ReceiveStream in) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        while (true) {
+            ReadResult r = in.read().get(60, TimeUnit.SECONDS);
+            ByteBuffer d = r.data();
+            byte[] b = new byte[d.remaining()];
+            d.get(b);
+            out.writeBytes(b);
+            if (r.fin()) {
+                return ByteBuffer.wrap(out.toByteArray());
+            }
+        }
+    }
+
+    static double median(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+
+    /** Server side: counts bidi streams to FIN and answers with the count; echoes datagrams. */
+    static final class BenchHandler implements SessionHandler {
+        @Override
+        public void onBidirectionalStream(Session session, BidirectionalStream stream) {
+            count(stream.readable(), 0, stream.writable());
+        }
+
+        private void count(ReceiveStream in, long n, SendStream reply) {
+            in.read().thenAccept(r -> {
+                long total = n + r.data().remaining();
+                if (r.fin()) {
+                    reply.write(ByteBuffer.allocate(8).putLong(total).flip());
+                    reply.finish();
+                } else {
+                    count(in, total, reply);
+                }
+            });
+        }
+
+        @Override
+        public void onDatagram(Session session, ByteBuffer payload) {
+            session.sendDatagram(payload);
+        }
+    }
+}

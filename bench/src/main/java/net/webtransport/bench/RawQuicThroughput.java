@@ -1,0 +1,151 @@
+package net.webtransport.bench;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.ChannelInputShutdownReadComplete;
+import io.netty.channel.socket.nio.NioDatagramChannel;
+import io.netty.handler.codec.quic.DefaultQuicStreamFrame;
+import io.netty.handler.codec.quic.QuicChannel;
+import io.netty.handler.codec.quic.QuicClientCodecBuilder;
+import io.netty.handler.codec.quic.QuicCodecBuilder;
+import io.netty.handler.codec.quic.QuicServerCodecBuilder;
+import io.netty.handler.codec.quic.QuicSslContext;
+import io.netty.handler.codec.quic.QuicSslContextBuilder;
+import io.netty.handler.codec.quic.QuicStreamChannel;
+import io.netty.handler.codec.quic.QuicStreamType;
+import java.net.InetSocketAddress;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import net.webtransport.server.ServerCertificate;
+
+/**
+ * The baseline: one bidirectional stream over Netty QUIC with no HTTP/3 or WebTransport on top,
+ * the same transport parameters, socket buffers, chunk size and write pattern as the WebTransport
+ * run. The server counts the bytes on its event loop and answers with the count after FIN.
+ */
+final class RawQuicThroughput implements AutoCloseable {
+    private final EventLoopGroup serverGroup = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    private final EventLoopGroup clientGroup = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    private final Channel serverSocket;
+    private final Channel clientSocket;
+
+    RawQuicThroughput(ServerCertificate cert) throws Exception {
+        QuicSslContext serverSsl = QuicSslContextBuilder.forServer(cert.privateKey(), null, cert.chain())
+                .applicationProtocols("bench").build();
+        QuicSslContext clientSsl = QuicSslContextBuilder.forClient().trustManager(cert.leaf())
+                .applicationProtocols("bench").build();
+        serverSocket = new Bootstrap().group(serverGroup).channel(NioDatagramChannel.class)
+                .option(ChannelOption.SO_RCVBUF, Settings.SOCKET_BUFFER).option(ChannelOption.SO_SNDBUF, Settings.SOCKET_BUFFER)
+                .handler(configure(new QuicServerCodecBuilder()).sslContext(serverSsl)
+                        .handler(new ChannelInitializer<QuicChannel>() { // a handler per connection
+                            @Override
+                            protected void initChannel(QuicChannel ch) {
+                            }
+                        })
+                        .streamHandler(new ChannelInitializer<QuicStreamChannel>() {
+                            @Override
+                            protected void initChannel(QuicStreamChannel ch) {
+                                ch.pipeline().addLast(new CountingSink());
+                            }
+                        }).build())
+                .bind(new InetSocketAddress("127.0.0.1", 0)).sync().channel();
+        int serverPort = ((InetSocketAddress) serverSocket.localAddress()).getPort();
+        clientSocket = new Bootstrap().group(clientGroup).channel(NioDatagramChannel.class)
+                .option(ChannelOption.SO_RCVBUF, Settings.SOCKET_BUFFER).option(ChannelOption.SO_SNDBUF, Settings.SOCKET_BUFFER)
+                .handler(configure(new QuicClientCodecBuilder())
+                        // Same peer name as the WebTransport client sends, so the certificate check matches.
+                        .sslEngineProvider(q -> clientSsl.newEngine(q.alloc(), "127.0.0.1", serverPort))
+                        .build())
+                .bind(0).sync().channel();
+    }
+
+    private static <T extends QuicCodecBuilder<T>> T configure(T b) {
+        return b.maxIdleTimeout(30, TimeUnit.SECONDS)
+                .initialMaxData(Settings.CONNECTION_WINDOW)
+                .initialMaxStreamDataBidirectionalLocal(Settings.STREAM_WINDOW)
+                .initialMaxStreamDataBidirectionalRemote(Settings.STREAM_WINDOW)
+                .initialMaxStreamDataUnidirectional(Settings.STREAM_WINDOW)
+                .initialMaxStreamsBidirectional(256)
+                .initialMaxStreamsUnidirectional(256);
+    }
+
+    /** Sends {@code total} bytes on a new connection and stream; returns MB/s measured at the sender. */
+    double run(long total) throws Exception {
+        QuicChannel quic = QuicChannel.newBootstrap(clientSocket)
+                .handler(new ChannelInboundHandlerAdapter())
+                .remoteAddress(serverSocket.localAddress())
+                .connect().get(10, TimeUnit.SECONDS);
+        try {
+            CompletableFuture<Long> counted = new CompletableFuture<>();
+            QuicStreamChannel stream = quic.createStream(QuicStreamType.BIDIRECTIONAL, new ChannelInboundHandlerAdapter() {
+                @Override
+                public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                    ByteBuf b = (ByteBuf) msg;
+                    counted.complete(b.readLong());
+                    b.release();
+                }
+            }).get(10, TimeUnit.SECONDS);
+            byte[] chunk = Payload.chunk();
+            long start = System.nanoTime();
+            WriteWindow window = new WriteWindow();
+            for (long off = 0; off < total; off += chunk.length) {
+                ByteBuf buf = stream.alloc().directBuffer(chunk.length).writeBytes(chunk);
+                CompletableFuture<Void> write = new CompletableFuture<>();
+                stream.writeAndFlush(buf).addListener(f -> {
+                    if (f.isSuccess()) {
+                        write.complete(null);
+                    } else {
+                        write.completeExceptionally(f.cause());
+                    }
+                });
+                window.add(write);
+            }
+            window.drain();
+            stream.writeAndFlush(new DefaultQuicStreamFrame(Unpooled.EMPTY_BUFFER, true));
+            long count = counted.get(60, TimeUnit.SECONDS);
+            long nanos = System.nanoTime() - start;
+            if (count != total) {
+                throw new IllegalStateException("raw QUIC server counted " + count + " of " + total + " bytes");
+            }
+            return total / 1e6 / (nanos / 1e9);
+        } finally {
+            quic.close().sync();
+        }
+    }
+
+    /** Counts what arrives and answers with the count after FIN. */
+    static final class CountingSink extends ChannelInboundHandlerAdapter {
+        private long count;
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            ByteBuf b = (ByteBuf) msg;
+            count += b.readableBytes();
+            b.release();
+        }
+
+        @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+            if (evt == ChannelInputShutdownReadComplete.INSTANCE) {
+                ctx.writeAndFlush(new DefaultQuicStreamFrame(Unpooled.copyLong(count), true));
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        clientSocket.close().syncUninterruptibly();
+        serverSocket.close().syncUninterruptibly();
+        clientGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        serverGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+}
