@@ -1,0 +1,175 @@
+package net.webtransport.internal.netty;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioDatagramChannel;
+import io.netty.handler.codec.http3.DefaultHttp3DataFrame;
+import io.netty.handler.codec.http3.DefaultHttp3HeadersFrame;
+import io.netty.handler.codec.http3.Http3;
+import io.netty.handler.codec.http3.Http3ClientConnectionHandler;
+import io.netty.handler.codec.http3.Http3HeadersFrame;
+import io.netty.handler.codec.quic.QuicChannel;
+import io.netty.handler.codec.quic.QuicConnectionCloseEvent;
+import io.netty.handler.codec.quic.QuicSslContext;
+import io.netty.handler.codec.quic.QuicSslContextBuilder;
+import io.netty.handler.codec.quic.QuicStreamChannel;
+import io.netty.handler.codec.quic.QuicStreamResetException;
+import io.netty.handler.codec.quic.QuicStreamType;
+import io.netty.util.ReferenceCountUtil;
+import java.net.InetSocketAddress;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import net.webtransport.internal.session.Role;
+import net.webtransport.internal.session.WtConfig;
+import net.webtransport.internal.session.WtConnection;
+import net.webtransport.internal.wire.CloseSessionCapsule;
+import net.webtransport.internal.wire.ErrorCodes;
+import net.webtransport.internal.wire.VarInt;
+import net.webtransport.server.ConnectResponse;
+import net.webtransport.server.ServerCertificate;
+import net.webtransport.server.WebTransportServer;
+import net.webtransport.transport.SessionHandler;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A peer built from Netty's plain HTTP/3 client sends what our own client never would. The server
+ * must answer with the draft's error handling and keep serving, never let an exception escape.
+ */
+class HostilePeerTest {
+    static final ServerCertificate CERT = ServerCertificate.selfSignedForLocalhost();
+
+    WebTransportServer server;
+    EventLoopGroup group;
+    Channel socket;
+    QuicChannel quic;
+    final CompletableFuture<QuicConnectionCloseEvent> connectionClosed = new CompletableFuture<>();
+
+    @BeforeEach
+    void connect() throws Exception {
+        server = WebTransportServer.builder().certificate(CERT)
+                .handler(r -> ConnectResponse.accept(new SessionHandler() { })).start();
+        group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        QuicSslContext ssl = QuicSslContextBuilder.forClient().trustManager(CERT.leaf()).applicationProtocols("h3").build();
+        socket = new Bootstrap().group(group).channel(NioDatagramChannel.class)
+                .handler(Http3Setup.configure(Http3.newQuicClientCodecBuilder(), TransportSettings.DEFAULT)
+                        .sslEngineProvider(q -> ssl.newEngine(q.alloc(), "localhost", server.port())).build())
+                .bind(0).sync().channel();
+        // The client announces WebTransport like ours does, so the server treats it as a WebTransport peer.
+        var settings = Http3Setup.localSettings(new WtConnection(Role.CLIENT, WtConfig.DEFAULT).localSettings());
+        quic = QuicChannel.newBootstrap(socket)
+                .handler(new Http3ClientConnectionHandler(null, null, null, settings, true,
+                        Http3Setup.ACCEPT_NON_STANDARD_SETTINGS, null, Http3Setup.MAX_UNKNOWN_FRAME_PAYLOAD) {
+                    @Override
+                    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+                        if (evt instanceof QuicConnectionCloseEvent e) {
+                            connectionClosed.complete(e);
+                        }
+                        ctx.fireUserEventTriggered(evt);
+                    }
+                })
+                .remoteAddress(new InetSocketAddress("127.0.0.1", server.port()))
+                .connect().get(5, TimeUnit.SECONDS);
+    }
+
+    @AfterEach
+    void close() {
+        quic.close();
+        socket.close().syncUninterruptibly();
+        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        server.close();
+    }
+
+    /** Opens a CONNECT stream and returns it once the server answered; the answer's status is given. */
+    QuicStreamChannel openSession(CompletableFuture<String> status, Consumer<Throwable> onError) throws Exception {
+        QuicStreamChannel stream = Http3.newRequestStream(quic, new ChannelInboundHandlerAdapter() {
+            @Override
+            public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                if (msg instanceof Http3HeadersFrame h) {
+                    status.complete(String.valueOf(h.headers().status()));
+                }
+                ReferenceCountUtil.release(msg);
+            }
+
+            @Override
+            public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+                onError.accept(cause);
+            }
+        }).get(5, TimeUnit.SECONDS);
+        DefaultHttp3HeadersFrame connect = new DefaultHttp3HeadersFrame();
+        connect.headers().method("CONNECT").scheme("https").authority("localhost").path("/")
+                .add(":protocol", "webtransport-h3");
+        stream.writeAndFlush(connect).sync();
+        return stream;
+    }
+
+    @Test
+    void aStreamOfUnknownTypeIsDiscardedWhileTheConnectionKeepsWorking() throws Exception {
+        // RFC 9114 §6.2: unknown stream types are not an error; the server stops reading them
+        // (STOP_SENDING H3_STREAM_CREATION_ERROR) and carries on. Whether the STOP_SENDING reaches
+        // this client is not asserted: Netty here leaves a write to a stopped, already collected
+        // stream pending instead of failing it.
+        QuicStreamChannel unknown = quic.createStream(QuicStreamType.UNIDIRECTIONAL, new ChannelInboundHandlerAdapter())
+                .get(5, TimeUnit.SECONDS);
+        ByteBuf junk = Unpooled.buffer();
+        junk.writeBytes(VarInt.encode(0x21)).writeBytes(new byte[100]); // 0x21: a reserved stream type
+        unknown.writeAndFlush(junk).sync();
+        CompletableFuture<String> status = new CompletableFuture<>();
+        openSession(status, e -> { });
+        assertEquals("200", status.get(5, TimeUnit.SECONDS), "the connection still serves sessions");
+        assertTrue(quic.isActive());
+    }
+
+    @Test
+    void aWtStreamNamingAnImpossibleSessionIdClosesTheConnectionWithH3IdError() throws Exception {
+        QuicStreamChannel bidi = quic.createStream(QuicStreamType.BIDIRECTIONAL, new ChannelInboundHandlerAdapter())
+                .get(5, TimeUnit.SECONDS);
+        ByteBuf header = Unpooled.buffer();
+        header.writeBytes(VarInt.encode(0x41)).writeBytes(VarInt.encode(5)); // 5 is not a client bidi stream id
+        bidi.writeAndFlush(header).sync();
+        QuicConnectionCloseEvent close = connectionClosed.get(5, TimeUnit.SECONDS);
+        assertEquals(ErrorCodes.H3_ID_ERROR, close.error());
+    }
+
+    @Test
+    void anOversizedCloseCapsuleResetsTheConnectStreamWithH3MessageError() throws Exception {
+        CompletableFuture<Throwable> reset = new CompletableFuture<>();
+        CompletableFuture<String> status = new CompletableFuture<>();
+        QuicStreamChannel connect = openSession(status, reset::complete);
+        assertEquals("200", status.get(5, TimeUnit.SECONDS));
+        ByteBuf capsule = Unpooled.buffer();
+        capsule.writeBytes(VarInt.encode(CloseSessionCapsule.TYPE)).writeBytes(VarInt.encode(4 + 1025))
+                .writeInt(0).writeBytes(new byte[1025]);
+        connect.writeAndFlush(new DefaultHttp3DataFrame(capsule)).sync();
+        QuicStreamResetException e = assertInstanceOf(QuicStreamResetException.class, reset.get(5, TimeUnit.SECONDS));
+        assertEquals(ErrorCodes.H3_MESSAGE_ERROR, e.applicationProtocolCode());
+        assertTrue(quic.isActive(), "a malformed capsule ends the session, not the connection");
+    }
+
+    @Test
+    void aTruncatedStreamHeaderEndedByFinIsDroppedQuietly() throws Exception {
+        QuicStreamChannel uni = quic.createStream(QuicStreamType.UNIDIRECTIONAL, new ChannelInboundHandlerAdapter())
+                .get(5, TimeUnit.SECONDS);
+        ByteBuf header = Unpooled.buffer();
+        header.writeBytes(VarInt.encode(0x54)).writeByte(0x40); // a two-byte session id varint cut after one byte
+        uni.writeAndFlush(header).sync();
+        uni.shutdownOutput().sync();
+        CompletableFuture<String> status = new CompletableFuture<>();
+        openSession(status, e -> { });
+        assertEquals("200", status.get(5, TimeUnit.SECONDS), "the connection still serves sessions");
+        assertTrue(quic.isActive());
+    }
+}
