@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 import net.webtransport.internal.session.Command;
 import net.webtransport.internal.session.PeerSupport;
 import net.webtransport.internal.session.Role;
@@ -424,52 +425,35 @@ final class WtConnectionHandler extends ChannelInboundHandlerAdapter {
 
     private void execute(Command command) {
         switch (command) {
-            case Command.SendHeaders h -> {
-                ConnectStreamHandler s = connectStreams.get(h.streamId());
-                if (s != null) {
-                    s.sendHeaders(h.fields(), h.fin());
-                }
-            }
-            case Command.SendCapsule c -> {
-                ConnectStreamHandler s = connectStreams.get(c.streamId());
-                if (s != null) {
-                    s.sendData(c.bytes(), c.fin());
-                }
-            }
-            case Command.FinishStream f -> {
-                ConnectStreamHandler s = connectStreams.get(f.streamId());
-                if (s != null) {
-                    s.finish();
-                } else {
-                    StreamHandler stream = streams.get(f.streamId());
-                    if (stream != null) {
-                        stream.finish();
-                    }
-                }
-            }
-            case Command.ResetStream r -> {
-                ConnectStreamHandler s = connectStreams.get(r.streamId());
-                if (s != null) {
-                    s.reset(r.http3ErrorCode());
-                } else {
-                    StreamHandler stream = streams.get(r.streamId());
-                    if (stream != null) {
-                        stream.abortSend(r.http3ErrorCode());
-                    }
-                }
-            }
-            case Command.StopSending r -> {
-                ConnectStreamHandler s = connectStreams.get(r.streamId());
-                if (s != null) {
-                    s.stopSending(r.http3ErrorCode());
-                } else {
-                    StreamHandler stream = streams.get(r.streamId());
-                    if (stream != null) {
-                        stream.abortReceive(r.http3ErrorCode());
-                    }
-                }
-            }
+            case Command.SendHeaders h -> onConnectStream(h.streamId(), s -> s.sendHeaders(h.fields(), h.fin()));
+            case Command.SendCapsule c -> onConnectStream(c.streamId(), s -> s.sendData(c.bytes(), c.fin()));
+            case Command.FinishStream f -> onStream(f.streamId(), ConnectStreamHandler::finish, StreamHandler::finish);
+            case Command.ResetStream r -> onStream(r.streamId(),
+                    s -> s.reset(r.http3ErrorCode()), s -> s.abortSend(r.http3ErrorCode()));
+            case Command.StopSending r -> onStream(r.streamId(),
+                    s -> s.stopSending(r.http3ErrorCode()), s -> s.abortReceive(r.http3ErrorCode()));
             case Command.CloseConnection c -> closeConnection(c.http3ErrorCode(), c.reason());
+        }
+    }
+
+    /** Applies a command to a CONNECT stream, if it is still there. */
+    private void onConnectStream(long streamId, Consumer<ConnectStreamHandler> action) {
+        ConnectStreamHandler s = connectStreams.get(streamId);
+        if (s != null) {
+            action.accept(s);
+        }
+    }
+
+    /** Applies a command to the CONNECT or WebTransport stream with that id, if it is still there. */
+    private void onStream(long streamId, Consumer<ConnectStreamHandler> onConnect, Consumer<StreamHandler> onWebTransport) {
+        ConnectStreamHandler connect = connectStreams.get(streamId);
+        if (connect != null) {
+            onConnect.accept(connect);
+            return;
+        }
+        StreamHandler stream = streams.get(streamId);
+        if (stream != null) {
+            onWebTransport.accept(stream);
         }
     }
 

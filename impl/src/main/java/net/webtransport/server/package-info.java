@@ -1,0 +1,6 @@
+/**
+ * The public WebTransport server: {@link net.webtransport.server.WebTransportServer}, the
+ * {@link net.webtransport.server.ServerHandler} that answers each CONNECT, and certificates.
+ * Handlers run on the server's executor. Null arguments cause a {@link java.lang.NullPointerException}.
+ */
+package net.webtransport.server;
