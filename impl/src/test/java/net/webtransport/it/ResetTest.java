@@ -17,6 +17,7 @@ import net.webtransport.transport.Session;
 import net.webtransport.transport.SessionHandler;
 import net.webtransport.transport.StreamResetException;
 import net.webtransport.transport.StreamStoppedException;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -107,6 +108,28 @@ class ResetTest {
             stream.readable().read().get(5, TimeUnit.SECONDS); // the server is writing
             stream.readable().stopSending(code);
             assertInstanceOf(StreamStoppedException.class, serverFailure.get(10, TimeUnit.SECONDS));
+        }
+    }
+
+    @Test
+    void aWriteAfterThePeerStoppedAnIdleStreamFailsInsteadOfHanging() throws Exception {
+        CompletableFuture<Void> stopped = new CompletableFuture<>();
+        SessionHandler server = new SessionHandler() {
+            @Override
+            public void onUnidirectionalStream(Session session, ReceiveStream stream) {
+                stream.stopSending(7);
+                stopped.complete(null);
+            }
+        };
+        try (Loopback loop = new Loopback(r -> ConnectResponse.accept(server))) {
+            Session session = loop.connect("/", new SessionHandler() { });
+            SendStream out = session.openUnidirectionalStream().get(5, TimeUnit.SECONDS);
+            out.write(utf8("first")).get(5, TimeUnit.SECONDS);
+            stopped.get(5, TimeUnit.SECONDS);
+            Thread.sleep(300); // the STOP_SENDING arrives and is acknowledged while nothing is queued
+            ExecutionException e = assertThrows(ExecutionException.class,
+                    () -> out.write(utf8("second")).get(5, TimeUnit.SECONDS));
+            assertInstanceOf(StreamStoppedException.class, e.getCause());
         }
     }
 

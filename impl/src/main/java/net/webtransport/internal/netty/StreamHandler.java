@@ -83,6 +83,8 @@ final class StreamHandler extends ChannelInboundHandlerAdapter implements Bidire
     private ByteBuf heldBack;
     private ScheduledFuture<?> heldBackFlush;
     private volatile boolean finishing;
+    /** Some data reached quiche on this stream, so quiche knows it (event loop only). */
+    private boolean everSent;
 
     StreamHandler(WtConnectionHandler connection, NettySession session, long id) {
         this.connection = connection;
@@ -450,10 +452,32 @@ final class StreamHandler extends ChannelInboundHandlerAdapter implements Bidire
             }
             return;
         }
+        if (peerStoppedReading()) {
+            out.release();
+            if (done != null) {
+                Futures.failAsync(done, sendError, connection.executor());
+            }
+            return;
+        }
         ChannelFuture written = channel.writeAndFlush(out);
+        written.addListener(f -> everSent |= f.isSuccess());
         if (done != null) {
             Futures.relay(written, done, null, connection.executor(), this::sendFailure);
         }
+    }
+
+    /**
+     * Checks with quiche whether the peer stopped reading (STOP_SENDING) while no write was queued,
+     * which Netty does not report; if so the send side is over. Event loop only.
+     */
+    private boolean peerStoppedReading() {
+        if (!WebTransportQuicAccess.isSendSideGone(channel, everSent)) {
+            return false;
+        }
+        sendError = new StreamStoppedException(StreamStoppedException.NO_CODE, "the peer stopped reading stream " + id);
+        releaseHeldBack();
+        sendDone();
+        return true;
     }
 
     /**
@@ -492,6 +516,10 @@ final class StreamHandler extends ChannelInboundHandlerAdapter implements Bidire
         finishing = true;
         CompletableFuture<Void> done = new CompletableFuture<>();
         connection.runOnEventLoop(() -> {
+            if (peerStoppedReading()) {
+                Futures.failAsync(done, sendError, connection.executor());
+                return;
+            }
             ByteBuf last = heldBack != null ? heldBack : Unpooled.EMPTY_BUFFER;
             heldBack = null;
             ChannelFuture fin = channel.writeAndFlush(new DefaultQuicStreamFrame(last, true));

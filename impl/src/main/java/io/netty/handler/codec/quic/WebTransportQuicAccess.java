@@ -70,4 +70,24 @@ public final class WebTransportQuicAccess {
         parent.connectionSendAndFlush();
         return true;
     }
+
+    /**
+     * Whether quiche no longer takes data for the stream although Netty's channel still looks
+     * writable: the peer sent STOP_SENDING, or quiche already retired the stream after it. Netty
+     * reports STOP_SENDING only to a write that is queued when it arrives; a later write to a
+     * retired stream is queued forever, because quiche answers "done" for a stream it no longer
+     * knows. Must run on the stream's event loop.
+     *
+     * @param everSent whether data was ever handed to quiche on this stream (before that, quiche
+     *                 does not know a locally opened stream yet, which is not an error)
+     */
+    public static boolean isSendSideGone(QuicStreamChannel stream, boolean everSent) {
+        if (!(stream instanceof QuicheQuicStreamChannel)) {
+            return false;
+        }
+        QuicheQuicStreamChannel s = (QuicheQuicStreamChannel) stream;
+        long capacity = s.parent().streamCapacity(s.streamId());
+        return capacity == Quiche.QUICHE_ERR_STREAM_STOPPED
+                || (everSent && capacity == Quiche.QUICHE_ERR_INVALID_STREAM_STATE);
+    }
 }
