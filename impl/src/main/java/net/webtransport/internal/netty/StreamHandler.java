@@ -1,6 +1,7 @@
 package net.webtransport.internal.netty;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
@@ -15,6 +16,9 @@ import io.netty.util.concurrent.ScheduledFuture;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -49,7 +53,13 @@ final class StreamHandler extends ChannelInboundHandlerAdapter implements Bidire
     /** The most a single read hands out when data piled up. */
     static final int MAX_READ_BYTES = 1 << 20;
     /** How long a held-back last byte waits for a FIN or more data before it is sent alone. */
-    static final long HELD_BACK_FLUSH_MICROS = 2000;
+    static final long HELD_BACK_FLUSH_MICROS = 1000;
+    /**
+     * How long a FIN without data waits after the last data was sent, so that data is acknowledged
+     * first (see {@link #heldBack}): well above a loopback or LAN round trip plus QUIC's 25 ms
+     * maximum ACK delay.
+     */
+    static final long LONE_FIN_DELAY_NANOS = 100_000_000;
 
     private final WtConnectionHandler connection;
     private volatile NettySession session;
@@ -57,7 +67,8 @@ final class StreamHandler extends ChannelInboundHandlerAdapter implements Bidire
     private final long id;
 
     // Receive state, shared between the event loop and reader threads: guarded by "this".
-    private final ArrayDeque<ByteBuffer> received = new ArrayDeque<>();
+    /** Received data not yet handed to the reader; owned (reference counted) by this handler. */
+    private final ArrayDeque<ByteBuf> received = new ArrayDeque<>();
     private long bufferedBytes;
     private boolean finReceived;
     private Throwable receiveError;
@@ -77,10 +88,18 @@ final class StreamHandler extends ChannelInboundHandlerAdapter implements Bidire
     // Event-loop-only state: which directions are over, to close the channel when both are.
     private boolean sendDone;
     private boolean receiveDone;
-    /** The peer's FIN arrived (event loop copy of finReceived, for the send path). */
-    private boolean peerFinished;
-    /** The last byte written, kept back so that the FIN does not travel alone; see atRiskOfLosingFin. */
+    /**
+     * The last byte written, kept back until the next write or the FIN so that the FIN never
+     * travels alone: quiche (cloudflare/quiche#2525) retires a stream whose data is all
+     * acknowledged once its final size is known, even if the frame carrying the FIN was not sent
+     * yet, and the peer then waits for the FIN forever. A write followed by a late finish() is
+     * exactly that. The byte goes out by itself after {@link #HELD_BACK_FLUSH_MICROS} if neither
+     * comes, which bounds the extra latency of a message whose stream stays open; a FIN that comes
+     * later still is sent alone, but only once the data before it had time to be acknowledged.
+     */
     private ByteBuf heldBack;
+    /** When data last went to quiche; a lone FIN waits {@link #LONE_FIN_DELAY_NANOS} after it. */
+    private long lastSentNanos;
     private ScheduledFuture<?> heldBackFlush;
     private volatile boolean finishing;
     /** Some data reached quiche on this stream, so quiche knows it (event loop only). */
@@ -144,26 +163,19 @@ final class StreamHandler extends ChannelInboundHandlerAdapter implements Bidire
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         ByteBuf buf = (ByteBuf) msg;
-        try {
-            int n = buf.readableBytes();
-            if (n == 0) {
+        int n = buf.readableBytes();
+        synchronized (this) {
+            if (n == 0 || receiveError != null || finReceived) {
+                buf.release(); // nothing, or reading was stopped: discard
                 return;
             }
-            byte[] copy = new byte[n];
-            buf.readBytes(copy);
-            synchronized (this) {
-                if (receiveError != null || finReceived) {
-                    return; // reading was stopped: discard
-                }
-                received.add(ByteBuffer.wrap(copy));
-                bufferedBytes += n;
-                if (bufferedBytes > PAUSE_READING_AT && !readingPaused) {
-                    readingPaused = true;
-                    ctx.channel().config().setAutoRead(false);
-                }
+            // Kept as is: the copy to the heap happens on the reader's side, off the event loop.
+            received.add(buf);
+            bufferedBytes += n;
+            if (bufferedBytes > PAUSE_READING_AT && !readingPaused) {
+                readingPaused = true;
+                ctx.channel().config().setAutoRead(false);
             }
-        } finally {
-            buf.release();
         }
     }
 
@@ -201,17 +213,15 @@ final class StreamHandler extends ChannelInboundHandlerAdapter implements Bidire
     /** Hands buffered data (and the FIN, if it came after it) to a read that is waiting for it. */
     private void serveWaitingReader() {
         CompletableFuture<ReadResult> toComplete;
-        ReadResult result;
+        Batch result;
         synchronized (this) {
             if (pendingRead == null || received.isEmpty()) {
                 return;
             }
-            ByteBuffer chunk = takeBuffered();
-            bufferedBytes -= chunk.remaining();
-            bytesRead += chunk.remaining();
+            Batch batch = takeBuffered();
             toComplete = pendingRead;
             pendingRead = null;
-            result = new ReadResult(chunk, finReceived && received.isEmpty());
+            result = batch.withFin(finReceived && received.isEmpty());
         }
         settle(toComplete, result, null);
     }
@@ -225,7 +235,6 @@ final class StreamHandler extends ChannelInboundHandlerAdapter implements Bidire
     }
 
     private void onFin() {
-        peerFinished = true;
         CompletableFuture<ReadResult> toComplete = null;
         synchronized (this) {
             if (finReceived || receiveError != null) {
@@ -238,7 +247,7 @@ final class StreamHandler extends ChannelInboundHandlerAdapter implements Bidire
             }
         }
         if (toComplete != null) {
-            settle(toComplete, ReadResult.end(), null);
+            settle(toComplete, Batch.END, null);
         } else {
             serveWaitingReader();
         }
@@ -268,9 +277,18 @@ final class StreamHandler extends ChannelInboundHandlerAdapter implements Bidire
         boolean finished;
         synchronized (this) {
             finished = finReceived;
+            if (finished) {
+                // Data that arrived with the FIN stays readable after the channel closed, but moves
+                // to the heap: once the stream is gone nothing would release pooled buffers.
+                for (int i = received.size(); i > 0; i--) {
+                    ByteBuf pooled = received.poll();
+                    received.add(Unpooled.wrappedBuffer(ByteBufUtil.getBytes(pooled)));
+                    pooled.release();
+                }
+            }
         }
         if (!finished) {
-            failReceive(gone); // data that arrived with the FIN stays readable after the channel closed
+            failReceive(gone);
         }
         if (sendError == null) {
             sendError = gone;
@@ -288,8 +306,7 @@ final class StreamHandler extends ChannelInboundHandlerAdapter implements Bidire
                 return;
             }
             receiveError = cause;
-            received.clear();
-            bufferedBytes = 0;
+            releaseReceived();
             toFail = pendingRead;
             pendingRead = null;
         }
@@ -309,22 +326,20 @@ final class StreamHandler extends ChannelInboundHandlerAdapter implements Bidire
                 throw new IllegalStateException("a read is already pending on stream " + id);
             }
             readOutstanding = true;
-            ByteBuffer chunk = takeBuffered();
-            if (chunk != null) {
-                bufferedBytes -= chunk.remaining();
-                bytesRead += chunk.remaining();
+            if (!received.isEmpty()) {
+                Batch batch = takeBuffered();
                 if (readingPaused && bufferedBytes < RESUME_READING_AT) {
                     readingPaused = false;
                     resume = true;
                 }
                 result = new CompletableFuture<>();
-                settle(result, new ReadResult(chunk, finReceived && received.isEmpty()), null);
+                settle(result, batch.withFin(finReceived && received.isEmpty()), null);
             } else if (receiveError != null) {
                 result = new CompletableFuture<>();
                 settle(result, null, receiveError);
             } else if (finReceived) {
                 result = new CompletableFuture<>();
-                settle(result, ReadResult.end(), null);
+                settle(result, Batch.END, null);
             } else {
                 pendingRead = new CompletableFuture<>();
                 result = pendingRead;
@@ -341,27 +356,58 @@ final class StreamHandler extends ChannelInboundHandlerAdapter implements Bidire
     }
 
     /**
-     * The next chunk for a reader: everything buffered, up to {@link #MAX_READ_BYTES}, in one
-     * buffer. Handing out what piled up in one piece, rather than packet by packet, keeps a reader
-     * that falls behind from paying one executor hand-off per packet. Caller holds the lock.
+     * Takes everything buffered, up to {@link #MAX_READ_BYTES}, for one read. Handing out what piled
+     * up in one piece, rather than packet by packet, keeps a reader that falls behind from paying
+     * one executor hand-off per packet. Caller holds the lock and has checked there is data.
      */
-    private ByteBuffer takeBuffered() {
-        ByteBuffer first = received.poll();
-        if (first == null || received.isEmpty() || first.remaining() >= MAX_READ_BYTES) {
-            return first;
+    private Batch takeBuffered() {
+        List<ByteBuf> parts = new ArrayList<>();
+        int total = 0;
+        do {
+            ByteBuf next = received.poll();
+            parts.add(next);
+            total += next.readableBytes();
+        } while (!received.isEmpty() && total + received.peek().readableBytes() <= MAX_READ_BYTES);
+        bufferedBytes -= total;
+        bytesRead += total;
+        return new Batch(parts, total, false);
+    }
+
+    /** Releases everything buffered. Caller holds the lock. */
+    private void releaseReceived() {
+        ByteBuf b;
+        while ((b = received.poll()) != null) {
+            b.release();
         }
-        int total = first.remaining();
-        for (ByteBuffer b : received) {
-            if (total + b.remaining() > MAX_READ_BYTES) {
-                break;
+        bufferedBytes = 0;
+    }
+
+    /**
+     * Bytes taken from the queue for one read, still in Netty's buffers until the reader's thread
+     * copies them out ({@link #toResult()}), so the copy does not load the event loop.
+     */
+    private record Batch(List<ByteBuf> parts, int total, boolean fin) {
+        static final Batch END = new Batch(List.of(), 0, true);
+
+        Batch withFin(boolean fin) {
+            return new Batch(parts, total, fin);
+        }
+
+        ReadResult toResult() {
+            byte[] bytes = new byte[total];
+            int offset = 0;
+            for (ByteBuf part : parts) {
+                int n = part.readableBytes();
+                part.readBytes(bytes, offset, n);
+                offset += n;
+                part.release();
             }
-            total += b.remaining();
+            return new ReadResult(ByteBuffer.wrap(bytes), fin);
         }
-        ByteBuffer merged = ByteBuffer.allocate(total).put(first);
-        while (!received.isEmpty() && merged.remaining() >= received.peek().remaining()) {
-            merged.put(received.poll());
+
+        void release() {
+            parts.forEach(ByteBuf::release);
         }
-        return merged.flip();
     }
 
     /**
@@ -369,17 +415,23 @@ final class StreamHandler extends ChannelInboundHandlerAdapter implements Bidire
      * in the caller's thread: a reader that reads again from the completion would otherwise recurse
      * once per buffered chunk.
      */
-    private void settle(CompletableFuture<ReadResult> read, ReadResult result, Throwable error) {
-        Trampoline.run(connection.executor(), () -> {
-            synchronized (this) {
-                readOutstanding = false;
+    private void settle(CompletableFuture<ReadResult> read, Batch result, Throwable error) {
+        try {
+            Trampoline.run(connection.executor(), () -> {
+                synchronized (this) {
+                    readOutstanding = false;
+                }
+                if (error != null) {
+                    read.completeExceptionally(error);
+                } else {
+                    read.complete(result.toResult());
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            if (result != null) {
+                result.release(); // the application shut its executor down: nobody will read this
             }
-            if (error != null) {
-                read.completeExceptionally(error);
-            } else {
-                read.complete(result);
-            }
-        });
+        }
     }
 
     @Override
@@ -421,8 +473,8 @@ final class StreamHandler extends ChannelInboundHandlerAdapter implements Bidire
     }
 
     /**
-     * Hands bytes to the channel, keeping back the last byte of a stream at risk of losing its FIN
-     * (see {@link #atRiskOfLosingFin()}) so that a later {@link #finish()} carries data. Event loop only.
+     * Hands bytes to the channel, keeping back the last byte so that a later {@link #finish()}
+     * carries data (see {@link #heldBack}). Event loop only.
      */
     private void send(ByteBuf data, CompletableFuture<Void> done) {
         if (sendError != null && !finishing) {
@@ -432,19 +484,15 @@ final class StreamHandler extends ChannelInboundHandlerAdapter implements Bidire
             }
             return;
         }
-        ByteBuf out = data;
         if (heldBack != null) {
-            out = channel.alloc().directBuffer(1 + data.readableBytes()).writeBytes(heldBack).writeBytes(data);
-            heldBack.release();
+            channel.write(heldBack); // goes first: the byte kept back from the previous write
             heldBack = null;
-            data.release();
         }
-        if (atRiskOfLosingFin()) {
-            int last = out.writerIndex() - 1;
-            heldBack = channel.alloc().directBuffer(1).writeByte(out.getByte(last));
-            out.writerIndex(last);
-            scheduleHeldBackFlush();
-        }
+        ByteBuf out = data;
+        int last = out.writerIndex() - 1;
+        heldBack = out.retainedSlice(last, 1);
+        out.writerIndex(last);
+        scheduleHeldBackFlush();
         if (!out.isReadable()) {
             out.release();
             if (done != null) {
@@ -459,6 +507,7 @@ final class StreamHandler extends ChannelInboundHandlerAdapter implements Bidire
             }
             return;
         }
+        lastSentNanos = System.nanoTime();
         ChannelFuture written = channel.writeAndFlush(out);
         written.addListener(f -> everSent |= f.isSuccess());
         if (done != null) {
@@ -480,18 +529,6 @@ final class StreamHandler extends ChannelInboundHandlerAdapter implements Bidire
         return true;
     }
 
-    /**
-     * Whether a FIN sent alone, after all data, could be lost: quiche (cloudflare/quiche#2525)
-     * drops the state of a stream whose data is all acknowledged once the final size is known,
-     * even if the frame carrying the FIN was never sent. Its stream is then complete when the
-     * send side is, which is so for our unidirectional streams and for bidirectional streams
-     * whose peer already finished. Those streams keep their last byte back until the next
-     * write or the FIN, so the FIN always travels with data.
-     */
-    private boolean atRiskOfLosingFin() {
-        return !StreamIds.canReceive(id, connection.role()) || peerFinished;
-    }
-
     /** A held-back byte must not wait for a FIN that may never come: it goes out shortly. */
     private void scheduleHeldBackFlush() {
         if (heldBackFlush == null) {
@@ -500,6 +537,7 @@ final class StreamHandler extends ChannelInboundHandlerAdapter implements Bidire
                 if (heldBack != null && channel.isActive() && !finishing) {
                     ByteBuf b = heldBack;
                     heldBack = null;
+                    lastSentNanos = System.nanoTime();
                     channel.writeAndFlush(b);
                 }
             }, HELD_BACK_FLUSH_MICROS, TimeUnit.MICROSECONDS);
@@ -520,17 +558,32 @@ final class StreamHandler extends ChannelInboundHandlerAdapter implements Bidire
                 Futures.failAsync(done, sendError, connection.executor());
                 return;
             }
-            ByteBuf last = heldBack != null ? heldBack : Unpooled.EMPTY_BUFFER;
-            heldBack = null;
-            ChannelFuture fin = channel.writeAndFlush(new DefaultQuicStreamFrame(last, true));
-            fin.addListener(f -> {
-                if (f.isSuccess()) {
-                    sendDone();
-                }
-            });
-            Futures.relay(fin, done, null, connection.executor(), this::sendFailure);
+            if (heldBack != null) {
+                ByteBuf last = heldBack;
+                heldBack = null;
+                writeFin(last, done);
+                return;
+            }
+            // A FIN without data is only safe once the data before it is acknowledged (see
+            // heldBack); data sent a moment ago may still be in flight, so wait that out.
+            long wait = lastSentNanos + LONE_FIN_DELAY_NANOS - System.nanoTime();
+            if (!everSent || wait <= 0) {
+                writeFin(Unpooled.EMPTY_BUFFER, done);
+            } else {
+                channel.eventLoop().schedule(() -> writeFin(Unpooled.EMPTY_BUFFER, done), wait, TimeUnit.NANOSECONDS);
+            }
         });
         return done;
+    }
+
+    private void writeFin(ByteBuf last, CompletableFuture<Void> done) {
+        ChannelFuture fin = channel.writeAndFlush(new DefaultQuicStreamFrame(last, true));
+        fin.addListener(f -> {
+            if (f.isSuccess()) {
+                sendDone();
+            }
+        });
+        Futures.relay(fin, done, null, connection.executor(), this::sendFailure);
     }
 
     @Override
