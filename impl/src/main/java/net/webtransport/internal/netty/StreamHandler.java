@@ -18,9 +18,9 @@ import java.nio.channels.ClosedChannelException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import net.webtransport.internal.session.StreamIds;
@@ -38,12 +38,16 @@ import net.webtransport.transport.WebTransportException;
  * has been consumed or written already). It is both the last handler of the stream's pipeline and
  * the {@link SendStream} / {@link ReceiveStream} handed to the application.
  *
- * <p>Receiving: data is copied out of Netty's buffers into a bounded queue; when the queue holds
- * more than {@link #PAUSE_READING_AT} bytes the channel stops reading, so QUIC flow control pushes
- * back on the peer, and it resumes when the reader drained it below {@link #RESUME_READING_AT}.
- * Sending: writes go straight to the channel; the FIN travels as a zero-length stream frame through
- * the same queue as the data, because {@code QuicStreamChannel.shutdownOutput()} jumps that queue
- * and would truncate queued data (see notes/netty-http3.md §10.1).
+ * <p>Receiving: Netty's buffers wait in a bounded queue and are copied to the heap on the reader's
+ * thread; when the queue holds more than {@link #PAUSE_READING_AT} bytes the channel stops reading,
+ * so QUIC flow control pushes back on the peer, and it resumes when the reader drained it below
+ * {@link #RESUME_READING_AT}. A waiting reader is served per read batch, at most once per
+ * {@link #READ_COALESCE_NANOS} while data keeps flowing.
+ *
+ * <p>Sending: writes go to the channel in order on the event loop. The FIN travels as a stream
+ * frame through the same queue as the data, because {@code QuicStreamChannel.shutdownOutput()}
+ * jumps that queue and would truncate queued data, and it always carries the last byte written
+ * (see {@link #heldBack}) because quiche may drop a FIN that travels alone.
  */
 final class StreamHandler extends ChannelInboundHandlerAdapter implements BidirectionalStream, SendStream, ReceiveStream {
     static final int PAUSE_READING_AT = 4 << 20;
@@ -117,10 +121,6 @@ final class StreamHandler extends ChannelInboundHandlerAdapter implements Bidire
             receiveDone = true;
             finReceived = true;
         }
-    }
-
-    NettySession session() {
-        return session;
     }
 
     /** Binds a stream that arrived before its session was established to that session. */
