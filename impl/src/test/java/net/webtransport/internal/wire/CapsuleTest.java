@@ -1,5 +1,7 @@
 package net.webtransport.internal.wire;
 
+import static net.webtransport.internal.wire.WireBytes.bytes;
+import static net.webtransport.internal.wire.WireBytes.hex;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -8,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -31,16 +32,6 @@ class CapsuleTest {
                 new StreamsBlockedCapsule(false, 1L << 30),
                 new UnknownCapsule(0x17, 3),
                 new UnknownCapsule(0x29 * 1000L + 0x17, 0));
-    }
-
-    private static byte[] bytes(ByteBuffer b) {
-        byte[] out = new byte[b.remaining()];
-        b.get(out);
-        return out;
-    }
-
-    private static byte[] hex(String s) {
-        return HexFormat.of().parseHex(s);
     }
 
     @Test

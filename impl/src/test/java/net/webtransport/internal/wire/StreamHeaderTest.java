@@ -1,26 +1,17 @@
 package net.webtransport.internal.wire;
 
+import static net.webtransport.internal.wire.WireBytes.bytes;
+import static net.webtransport.internal.wire.WireBytes.hex;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.ByteBuffer;
-import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class StreamHeaderTest {
-
-    private static byte[] bytes(ByteBuffer b) {
-        byte[] out = new byte[b.remaining()];
-        b.get(out);
-        return out;
-    }
-
-    private static byte[] hex(String s) {
-        return HexFormat.of().parseHex(s);
-    }
 
     @Test
     void unidirectionalStreamStartsWithType0x54ThenTheSessionId() {
