@@ -160,9 +160,7 @@ public final class WebTransportClient implements AutoCloseable {
                 owned = DefaultExecutors.newCachedDaemonPool("webtransport-client");
                 runOn = owned;
             }
-            TransportSettings d = TransportSettings.DEFAULT;
-            TransportSettings t = new TransportSettings(idleTimeout, d.connectionWindow(), d.streamWindow(),
-                    d.maxIncomingBidiStreams(), d.maxIncomingUniStreams(), d.datagramQueueLength(), d.socketBufferBytes());
+            TransportSettings t = TransportSettings.DEFAULT.withIdleTimeout(idleTimeout);
             try {
                 return new WebTransportClient(new NettyClient(trust, t, WtConfig.DEFAULT, runOn, connectTimeout), owned);
             } catch (RuntimeException e) {

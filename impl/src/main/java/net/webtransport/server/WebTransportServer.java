@@ -72,7 +72,6 @@ public final class WebTransportServer implements AutoCloseable {
         private Executor executor;
         private int maxSessionsPerConnection = WtConfig.DEFAULT.maxSessions();
         private Duration idleTimeout = TransportSettings.DEFAULT.idleTimeout();
-        private TransportSettings transport = TransportSettings.DEFAULT;
 
         private Builder() {
         }
@@ -145,12 +144,8 @@ public final class WebTransportServer implements AutoCloseable {
             binds.set(0, new InetSocketAddress(binds.get(0).getAddress(), port));
             ExecutorService owned = executor == null ? DefaultExecutors.newCachedDaemonPool("webtransport-server") : null;
             Executor runOn = executor != null ? executor : owned;
-            TransportSettings t = new TransportSettings(idleTimeout, transport.connectionWindow(), transport.streamWindow(),
-                    transport.maxIncomingBidiStreams(), transport.maxIncomingUniStreams(),
-                    transport.datagramQueueLength(), transport.socketBufferBytes());
-            WtConfig config = new WtConfig(maxSessionsPerConnection, WtConfig.DEFAULT.maxBufferedStreams(),
-                    WtConfig.DEFAULT.maxBufferedDatagrams(), WtConfig.DEFAULT.maxPendingRequests(),
-                    WtConfig.DEFAULT.rememberedClosedSessions());
+            TransportSettings t = TransportSettings.DEFAULT.withIdleTimeout(idleTimeout);
+            WtConfig config = WtConfig.DEFAULT.withMaxSessions(maxSessionsPerConnection);
             ServerHandler h = handler;
             try {
                 NettyServer server = NettyServer.start(binds, certificate.privateKey(), certificate.chain(), t, config, runOn,

@@ -20,4 +20,10 @@ public record TransportSettings(Duration idleTimeout, long connectionWindow, lon
             throw new IllegalArgumentException("invalid transport settings");
         }
     }
+
+    /** These settings with another idle timeout. */
+    public TransportSettings withIdleTimeout(Duration timeout) {
+        return new TransportSettings(timeout, connectionWindow, streamWindow, maxIncomingBidiStreams,
+                maxIncomingUniStreams, datagramQueueLength, socketBufferBytes);
+    }
 }

@@ -23,4 +23,9 @@ public record WtConfig(int maxSessions, int maxBufferedStreams, int maxBufferedD
             throw new IllegalArgumentException("invalid limits");
         }
     }
+
+    /** These limits with another number of sessions per connection. */
+    public WtConfig withMaxSessions(int sessions) {
+        return new WtConfig(sessions, maxBufferedStreams, maxBufferedDatagrams, maxPendingRequests, rememberedClosedSessions);
+    }
 }
