@@ -72,6 +72,7 @@ public final class WebTransportServer implements AutoCloseable {
         private Executor executor;
         private int maxSessionsPerConnection = WtConfig.DEFAULT.maxSessions();
         private Duration idleTimeout = TransportSettings.DEFAULT.idleTimeout();
+        private long receiveBufferLimit = TransportSettings.DEFAULT.receiveBufferLimit();
 
         private Builder() {
         }
@@ -128,6 +129,19 @@ public final class WebTransportServer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * The most received data one connection holds for readers that have not taken it yet,
+         * across all its streams (default 32 MiB). Past it, streams stop reading and QUIC flow
+         * control holds the peer back until readers catch up.
+         */
+        public Builder receiveBufferLimit(long bytes) {
+            if (bytes < 1) {
+                throw new IllegalArgumentException("the receive buffer limit must be positive");
+            }
+            this.receiveBufferLimit = bytes;
+            return this;
+        }
+
         /** Binds and starts serving. */
         public WebTransportServer start() throws IOException {
             if (certificate == null) {
@@ -144,7 +158,8 @@ public final class WebTransportServer implements AutoCloseable {
             binds.set(0, new InetSocketAddress(binds.get(0).getAddress(), port));
             ExecutorService owned = executor == null ? DefaultExecutors.newCachedDaemonPool("webtransport-server") : null;
             Executor runOn = executor != null ? executor : owned;
-            TransportSettings t = TransportSettings.DEFAULT.withIdleTimeout(idleTimeout);
+            TransportSettings t = TransportSettings.DEFAULT.withIdleTimeout(idleTimeout)
+                    .withReceiveBufferLimit(receiveBufferLimit);
             WtConfig config = WtConfig.DEFAULT.withMaxSessions(maxSessionsPerConnection);
             ServerHandler h = handler;
             try {

@@ -3,11 +3,18 @@ package net.webtransport.it;
 import static net.webtransport.it.Loopback.readAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.net.URI;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.CRC32;
+import net.webtransport.client.WebTransportClient;
 import net.webtransport.server.ConnectResponse;
+import net.webtransport.server.WebTransportServer;
 import net.webtransport.transport.BidirectionalStream;
 import net.webtransport.transport.ReceiveStream;
 import net.webtransport.transport.SendStream;
@@ -68,6 +75,52 @@ class BulkTransferTest {
             assertEquals(TOTAL, reply.getLong(), "bytes counted by the server");
             assertEquals(sent.getValue(), reply.getLong(), "CRC-32 computed by the server");
             session.close();
+        }
+    }
+
+    @Test
+    void streamsNobodyReadsStopAtTheConnectionsReceiveLimitAndAllArriveOnceRead() throws Exception {
+        int streams = 8;
+        int perStream = 4 << 20; // 32 MiB offered against a 2 MiB receive limit
+        List<BidirectionalStream> arrived = Collections.synchronizedList(new ArrayList<>());
+        CompletableFuture<Void> allArrived = new CompletableFuture<>();
+        SessionHandler server = new SessionHandler() {
+            @Override
+            public void onBidirectionalStream(Session session, BidirectionalStream stream) {
+                arrived.add(stream); // not read yet
+                if (arrived.size() == streams) {
+                    allArrived.complete(null);
+                }
+            }
+        };
+        try (WebTransportServer ws = WebTransportServer.builder().certificate(Loopback.CERTIFICATE)
+                     .receiveBufferLimit(2 << 20).handler(r -> ConnectResponse.accept(server)).start();
+             WebTransportClient client = WebTransportClient.builder().trust(Loopback.CERTIFICATE.leaf()).build()) {
+            Session session = client.connect(URI.create("https://localhost:" + ws.port() + "/"),
+                    new SessionHandler() { }).get(5, TimeUnit.SECONDS);
+            List<CompletableFuture<Void>> finished = new ArrayList<>();
+            byte[] chunk = new byte[64 << 10];
+            Arrays.fill(chunk, (byte) 7);
+            for (int i = 0; i < streams; i++) {
+                BidirectionalStream s = session.openBidirectionalStream().get(5, TimeUnit.SECONDS);
+                CompletableFuture<Void> last = null;
+                for (int off = 0; off < perStream; off += chunk.length) {
+                    last = s.writable().write(ByteBuffer.wrap(chunk));
+                }
+                finished.add(last.thenCompose(v -> s.writable().finish()));
+            }
+            allArrived.get(10, TimeUnit.SECONDS);
+            Thread.sleep(500); // the server buffers what its limit allows while nobody reads
+            List<CompletableFuture<byte[]>> reads = new ArrayList<>();
+            for (BidirectionalStream s : arrived) {
+                reads.add(readAll(s.readable()));
+            }
+            for (CompletableFuture<byte[]> r : reads) {
+                byte[] got = r.get(60, TimeUnit.SECONDS);
+                assertEquals(perStream, got.length, "every byte arrives once the streams are read");
+                assertEquals(7, got[got.length - 1]);
+            }
+            CompletableFuture.allOf(finished.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
         }
     }
 }

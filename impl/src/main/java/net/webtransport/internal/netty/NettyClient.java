@@ -50,6 +50,7 @@ public final class NettyClient implements AutoCloseable {
     private final Channel socket;
     private final ChannelGroup connections;
     private final WtConfig config;
+    private final TransportSettings transport;
     private final Executor executor;
     private final Duration connectTimeout;
     /** Pooled connections by authority; guarded by itself. */
@@ -59,6 +60,7 @@ public final class NettyClient implements AutoCloseable {
     public NettyClient(TrustManagerFactory trust, TransportSettings transport, WtConfig config, Executor executor,
                        Duration connectTimeout) {
         this.config = config;
+        this.transport = transport;
         this.executor = executor;
         this.connectTimeout = connectTimeout;
         QuicSslContextBuilder sslBuilder = QuicSslContextBuilder.forClient().applicationProtocols("h3");
@@ -174,7 +176,7 @@ public final class NettyClient implements AutoCloseable {
                 .handler(new ChannelInitializer<QuicChannel>() {
                     @Override
                     protected void initChannel(QuicChannel quic) {
-                        WtConnectionHandler wt = new WtConnectionHandler(Role.CLIENT, config, executor, endpoint);
+                        WtConnectionHandler wt = new WtConnectionHandler(Role.CLIENT, config, transport, executor, endpoint);
                         quic.pipeline().addLast(
                                 new WtClientConnectionHandler(new ControlStreamObserver(wt),
                                         Http3Setup.unknownStreamHandlers(), Http3Setup.localSettings(wt.localSettings())),

@@ -153,7 +153,7 @@ public final class NettyServer implements AutoCloseable {
                     @Override
                     protected void initChannel(QuicChannel quic) {
                         connections.add(quic);
-                        WtConnectionHandler wt = new WtConnectionHandler(Role.SERVER, config, executor, endpoint);
+                        WtConnectionHandler wt = new WtConnectionHandler(Role.SERVER, config, transport, executor, endpoint);
                         quic.pipeline().addLast(
                                 ServerBidiInterceptor.INSTANCE,
                                 new Http3ServerConnectionHandler(requestStreams, new ControlStreamObserver(wt),

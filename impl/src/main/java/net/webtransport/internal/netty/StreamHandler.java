@@ -41,7 +41,7 @@ import net.webtransport.transport.WebTransportException;
  * <p>Receiving: Netty's buffers wait in a bounded queue and are copied to the heap on the reader's
  * thread; when the queue holds more than {@link #PAUSE_READING_AT} bytes the channel stops reading,
  * so QUIC flow control pushes back on the peer, and it resumes when the reader drained it below
- * {@link #RESUME_READING_AT}. A waiting reader is served per read batch, at most once per
+ * {@link #RESUME_READING_AT}; the connection's {@link ReceiveBudget} caps all streams together. A waiting reader is served per read batch, at most once per
  * {@link #READ_COALESCE_NANOS} while data keeps flowing.
  *
  * <p>Sending: writes go to the channel in order on the event loop. The FIN travels as a stream
@@ -83,6 +83,8 @@ final class StreamHandler extends ChannelInboundHandlerAdapter implements Bidire
     private long lastServedNanos;
     private ScheduledFuture<?> deferredServe;
     private boolean readingPaused;
+    /** Whether bufferedBytes counts against the connection's ReceiveBudget (not after the channel closed). */
+    private boolean countedInBudget = true;
     private long bytesRead;
 
     // Send state.
@@ -172,11 +174,35 @@ final class StreamHandler extends ChannelInboundHandlerAdapter implements Bidire
             // Kept as is: the copy to the heap happens on the reader's side, off the event loop.
             received.add(buf);
             bufferedBytes += n;
-            if (bufferedBytes > PAUSE_READING_AT && !readingPaused) {
+            boolean overBudget = connection.receiveBudget().add(n);
+            if ((bufferedBytes > PAUSE_READING_AT || overBudget) && !readingPaused) {
                 readingPaused = true;
                 ctx.channel().config().setAutoRead(false);
+                if (overBudget) {
+                    connection.receiveBudget().waitFor(this);
+                }
             }
         }
+    }
+
+    /**
+     * Reads again if this stream's buffer drained below {@link #RESUME_READING_AT} and the
+     * connection's {@link ReceiveBudget} allows it; otherwise waits for the budget. Event loop only.
+     */
+    void resumeIfAllowed() {
+        synchronized (this) {
+            if (!readingPaused || bufferedBytes >= RESUME_READING_AT) {
+                return;
+            }
+            if (connection.receiveBudget().exhausted()) {
+                connection.receiveBudget().waitFor(this);
+                return;
+            }
+            readingPaused = false;
+        }
+        QuicStreamChannel ch = channel;
+        ch.config().setAutoRead(true);
+        ch.read();
     }
 
     /**
@@ -285,6 +311,9 @@ final class StreamHandler extends ChannelInboundHandlerAdapter implements Bidire
                     received.add(Unpooled.wrappedBuffer(ByteBufUtil.getBytes(pooled)));
                     pooled.release();
                 }
+                // From now on the bytes are the application's to read or drop, not the connection's.
+                releaseBudget(bufferedBytes);
+                countedInBudget = false;
             }
         }
         if (!finished) {
@@ -328,10 +357,7 @@ final class StreamHandler extends ChannelInboundHandlerAdapter implements Bidire
             readOutstanding = true;
             if (!received.isEmpty()) {
                 Batch batch = takeBuffered();
-                if (readingPaused && bufferedBytes < RESUME_READING_AT) {
-                    readingPaused = false;
-                    resume = true;
-                }
+                resume = readingPaused && bufferedBytes < RESUME_READING_AT;
                 result = new CompletableFuture<>();
                 settle(result, batch.withFin(finReceived && received.isEmpty()), null);
             } else if (receiveError != null) {
@@ -346,11 +372,7 @@ final class StreamHandler extends ChannelInboundHandlerAdapter implements Bidire
             }
         }
         if (resume) {
-            QuicStreamChannel ch = channel;
-            ch.eventLoop().execute(() -> {
-                ch.config().setAutoRead(true);
-                ch.read();
-            });
+            channel.eventLoop().execute(this::resumeIfAllowed);
         }
         return result;
     }
@@ -370,7 +392,15 @@ final class StreamHandler extends ChannelInboundHandlerAdapter implements Bidire
         } while (!received.isEmpty() && total + received.peek().readableBytes() <= MAX_READ_BYTES);
         bufferedBytes -= total;
         bytesRead += total;
+        releaseBudget(total);
         return new Batch(parts, total, false);
+    }
+
+    /** Gives buffered bytes back to the connection's budget, unless they no longer count. Caller holds the lock. */
+    private void releaseBudget(long n) {
+        if (countedInBudget && n > 0) {
+            connection.receiveBudget().release(n);
+        }
     }
 
     /** Releases everything buffered. Caller holds the lock. */
@@ -379,6 +409,7 @@ final class StreamHandler extends ChannelInboundHandlerAdapter implements Bidire
         while ((b = received.poll()) != null) {
             b.release();
         }
+        releaseBudget(bufferedBytes);
         bufferedBytes = 0;
     }
 

@@ -6,17 +6,20 @@ import java.time.Duration;
  * QUIC transport parameters and socket sizes. The defaults favour throughput on fast links: a
  * 16 MiB stream window and a 64 MiB connection window let one stream fill a loopback link, and
  * 4 MiB socket buffers avoid the packet loss seen on loopback with the 208 KiB default.
+ * {@code receiveBufferLimit} caps what one connection holds for its readers across all streams
+ * (see {@link ReceiveBudget}).
  */
 public record TransportSettings(Duration idleTimeout, long connectionWindow, long streamWindow,
                                 long maxIncomingBidiStreams, long maxIncomingUniStreams,
-                                int datagramQueueLength, int socketBufferBytes) {
+                                int datagramQueueLength, int socketBufferBytes, long receiveBufferLimit) {
 
     public static final TransportSettings DEFAULT = new TransportSettings(
-            Duration.ofSeconds(30), 64L << 20, 16L << 20, 256, 256, 1024, 4 << 20);
+            Duration.ofSeconds(30), 64L << 20, 16L << 20, 256, 256, 1024, 4 << 20, 32L << 20);
 
     public TransportSettings {
         if (idleTimeout.isNegative() || connectionWindow < 0 || streamWindow < 0 || maxIncomingBidiStreams < 0
-                || maxIncomingUniStreams < 0 || datagramQueueLength < 1 || socketBufferBytes < 0) {
+                || maxIncomingUniStreams < 0 || datagramQueueLength < 1 || socketBufferBytes < 0
+                || receiveBufferLimit < 1) {
             throw new IllegalArgumentException("invalid transport settings");
         }
     }
@@ -24,6 +27,12 @@ public record TransportSettings(Duration idleTimeout, long connectionWindow, lon
     /** These settings with another idle timeout. */
     public TransportSettings withIdleTimeout(Duration timeout) {
         return new TransportSettings(timeout, connectionWindow, streamWindow, maxIncomingBidiStreams,
-                maxIncomingUniStreams, datagramQueueLength, socketBufferBytes);
+                maxIncomingUniStreams, datagramQueueLength, socketBufferBytes, receiveBufferLimit);
+    }
+
+    /** These settings with another cap on received data waiting for readers, per connection. */
+    public TransportSettings withReceiveBufferLimit(long bytes) {
+        return new TransportSettings(idleTimeout, connectionWindow, streamWindow, maxIncomingBidiStreams,
+                maxIncomingUniStreams, datagramQueueLength, socketBufferBytes, bytes);
     }
 }

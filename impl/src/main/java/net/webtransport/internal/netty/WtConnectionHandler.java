@@ -74,13 +74,16 @@ final class WtConnectionHandler extends ChannelInboundHandlerAdapter {
     private final Map<Long, StreamHandler> streams = new HashMap<>();
     private final CompletableFuture<PeerSupport> negotiated = new CompletableFuture<>();
     private QuicChannel quic;
+    private final long receiveBufferLimit;
+    private ReceiveBudget receiveBudget;
     private volatile int maxDatagramLength;
     private long closeCode = CloseInfo.UNKNOWN_CODE;
     private String closeReason = "the connection closed";
     private int pendingOpens;
 
-    WtConnectionHandler(Role role, WtConfig config, Executor executor, Endpoint endpoint) {
+    WtConnectionHandler(Role role, WtConfig config, TransportSettings transport, Executor executor, Endpoint endpoint) {
         this.core = new WtConnection(role, config);
+        this.receiveBufferLimit = transport.receiveBufferLimit();
         this.executor = executor;
         this.endpoint = endpoint;
     }
@@ -136,6 +139,12 @@ final class WtConnectionHandler extends ChannelInboundHandlerAdapter {
     public void handlerAdded(ChannelHandlerContext ctx) {
         quic = (QuicChannel) ctx.channel();
         quic.attr(KEY).set(this);
+        receiveBudget = new ReceiveBudget(receiveBufferLimit, quic.eventLoop());
+    }
+
+    /** What all streams of this connection may hold for their readers together. */
+    ReceiveBudget receiveBudget() {
+        return receiveBudget;
     }
 
     @Override
