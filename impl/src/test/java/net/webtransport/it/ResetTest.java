@@ -133,6 +133,27 @@ class ResetTest {
         }
     }
 
+    @Test
+    void eachSideCanStopTheOthersSendingOnTheSameStream() throws Exception {
+        CompletableFuture<Throwable> serverWriteFailure = new CompletableFuture<>();
+        SessionHandler server = new SessionHandler() {
+            @Override
+            public void onBidirectionalStream(Session session, BidirectionalStream stream) {
+                stream.readable().stopSending(1);
+                writeUntilFailure(stream.writable(), serverWriteFailure, 0);
+            }
+        };
+        try (Loopback loop = new Loopback(r -> ConnectResponse.accept(server))) {
+            Session session = loop.connect("/", new SessionHandler() { });
+            BidirectionalStream stream = session.openBidirectionalStream().get(5, TimeUnit.SECONDS);
+            CompletableFuture<Throwable> clientWriteFailure = new CompletableFuture<>();
+            writeUntilFailure(stream.writable(), clientWriteFailure, 0);
+            assertInstanceOf(StreamStoppedException.class, clientWriteFailure.get(10, TimeUnit.SECONDS));
+            stream.readable().stopSending(2);
+            assertInstanceOf(StreamStoppedException.class, serverWriteFailure.get(10, TimeUnit.SECONDS));
+        }
+    }
+
     static void writeUntilFailure(SendStream out, CompletableFuture<Throwable> failure, int round) {
         if (round > 100_000) {
             failure.complete(new AssertionError("writes never failed"));
