@@ -1,6 +1,7 @@
 package net.webtransport.it;
 
 import static net.webtransport.it.Loopback.readAll;
+import static net.webtransport.it.Loopback.readAllInto;
 import static net.webtransport.it.Loopback.utf8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -67,13 +68,7 @@ class FinTest {
 
             @Override
             public void onUnidirectionalStream(Session session, ReceiveStream stream) {
-                readAll(stream).whenComplete((b, e) -> {
-                    if (e != null) {
-                        uni.completeExceptionally(e);
-                    } else {
-                        uni.complete(b);
-                    }
-                });
+                readAllInto(stream, uni);
             }
         };
         try (Loopback loop = new Loopback(r -> ConnectResponse.accept(server))) {

@@ -40,6 +40,17 @@ final class Loopback implements AutoCloseable {
         server.close();
     }
 
+    /** Reads a stream to its FIN and settles {@code into} with the bytes or the failure. */
+    static void readAllInto(ReceiveStream stream, CompletableFuture<byte[]> into) {
+        readAll(stream).whenComplete((bytes, e) -> {
+            if (e != null) {
+                into.completeExceptionally(e);
+            } else {
+                into.complete(bytes);
+            }
+        });
+    }
+
     /** Reads a stream to its FIN. */
     static CompletableFuture<byte[]> readAll(ReceiveStream stream) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();

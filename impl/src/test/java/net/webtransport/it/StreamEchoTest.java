@@ -1,6 +1,7 @@
 package net.webtransport.it;
 
 import static net.webtransport.it.Loopback.readAll;
+import static net.webtransport.it.Loopback.readAllInto;
 import static net.webtransport.it.Loopback.utf8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -51,13 +52,7 @@ class StreamEchoTest {
         Session session = loop.connect("/echo", new SessionHandler() {
             @Override
             public void onUnidirectionalStream(Session s, ReceiveStream stream) {
-                readAll(stream).whenComplete((b, e) -> {
-                    if (e != null) {
-                        echoed.completeExceptionally(e);
-                    } else {
-                        echoed.complete(b);
-                    }
-                });
+                readAllInto(stream, echoed);
             }
         });
         SendStream out = session.openUnidirectionalStream().get(5, TimeUnit.SECONDS);
