@@ -23,17 +23,18 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class ResetTest {
 
-    /** What the server saw when reading a stream: the bytes, or the failure. */
-    static Loopback serverReporting(CompletableFuture<Throwable> readFailure) throws Exception {
+    /**
+     * A server that reports when a stream reached it and how reading it ended. A stream reset
+     * before its header arrives never reaches the application (it cannot be tied to a session),
+     * so the tests reset only once the server has the stream.
+     */
+    static Loopback serverReporting(CompletableFuture<Void> arrived, CompletableFuture<Throwable> readFailure)
+            throws Exception {
         SessionHandler server = new SessionHandler() {
             @Override
             public void onUnidirectionalStream(Session session, ReceiveStream stream) {
+                arrived.complete(null);
                 readAll(stream).whenComplete((b, e) -> readFailure.complete(e));
-            }
-
-            @Override
-            public void onBidirectionalStream(Session session, BidirectionalStream stream) {
-                readAll(stream.readable()).whenComplete((b, e) -> readFailure.complete(e));
             }
         };
         return new Loopback(r -> ConnectResponse.accept(server));
@@ -42,11 +43,13 @@ class ResetTest {
     @ParameterizedTest(name = "code {0}")
     @ValueSource(longs = {0, 1, 0x1d, 0x1e, 0xffffffffL})
     void aResetStreamCodeArrivesUnchangedAtThePeer(long code) throws Exception {
+        CompletableFuture<Void> arrived = new CompletableFuture<>();
         CompletableFuture<Throwable> failure = new CompletableFuture<>();
-        try (Loopback loop = serverReporting(failure)) {
+        try (Loopback loop = serverReporting(arrived, failure)) {
             Session session = loop.connect("/", new SessionHandler() { });
             SendStream out = session.openUnidirectionalStream().get(5, TimeUnit.SECONDS);
             out.write(utf8("partial")).get(5, TimeUnit.SECONDS);
+            arrived.get(5, TimeUnit.SECONDS);
             out.reset(code);
             Throwable seen = failure.get(5, TimeUnit.SECONDS);
             StreamResetException reset = assertInstanceOf(StreamResetException.class, seen);

@@ -555,7 +555,8 @@ public final class WtConnection {
             return StreamDisposition.DELIVERED;
         }
         if ((s != null && s.phase == Phase.CLOSED) || (s == null && closedSessions.contains(sessionId))
-                || connectionClosed) {
+                || connectionClosed || (s == null && role == Role.CLIENT)) {
+            // A client opened every session itself: an id it does not know is no session to wait for.
             abortStream(streamId, ErrorCodes.WT_SESSION_GONE);
             return StreamDisposition.REJECTED;
         }
@@ -668,7 +669,8 @@ public final class WtConnection {
         SessionEvent.Datagram event = new SessionEvent.Datagram(sessionId, datagram.slice());
         if (s != null && s.phase == Phase.ESTABLISHED) {
             events.add(event);
-        } else if ((s == null && !closedSessions.contains(sessionId)) || (s != null && s.phase == Phase.REQUESTED)) {
+        } else if ((s == null && role == Role.SERVER && !closedSessions.contains(sessionId))
+                || (s != null && s.phase == Phase.REQUESTED)) {
             if (config.maxBufferedDatagrams() == 0) {
                 return;
             }

@@ -54,6 +54,17 @@ class DatagramsTest {
     }
 
     @Test
+    void aClientDropsDatagramsForASessionItNeverOpened() {
+        WtPair pair = new WtPair().negotiated();
+        pair.client.openSession(4, "a:1", "/", HttpFields.empty());
+        pair.pump();
+        pair.client.onDatagram(datagram(8, "stray")); // not held like one for session 4 would be
+        pair.server.respond(4, 200, HttpFields.empty());
+        pair.pump();
+        assertEquals(List.of(), pair.events(pair.clientEvents, SessionEvent.Datagram.class));
+    }
+
+    @Test
     void heldDatagramsAreBoundedAndTheOldestGoFirst() {
         WtPair pair = new WtPair(new WtConfig(100, 16, 2, 16, 1024)).negotiated();
         pair.client.openSession(0, "a:1", "/", HttpFields.empty());

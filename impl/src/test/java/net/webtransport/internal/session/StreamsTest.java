@@ -52,6 +52,15 @@ class StreamsTest {
     }
 
     @Test
+    void aClientRefusesAStreamForASessionItNeverOpened() {
+        WtPair pair = new WtPair().negotiated();
+        pair.establish(0);
+        assertEquals(StreamDisposition.REJECTED, pair.client.onIncomingStream(SERVER_BIDI, 8));
+        assertEquals(new Command.ResetStream(SERVER_BIDI, ErrorCodes.WT_SESSION_GONE), pair.client.pollCommand());
+        assertEquals(new Command.StopSending(SERVER_BIDI, ErrorCodes.WT_SESSION_GONE), pair.client.pollCommand());
+    }
+
+    @Test
     void aStreamForAClosedSessionIsRefusedWithSessionGone() {
         WtPair pair = new WtPair().negotiated();
         pair.establish(0);
