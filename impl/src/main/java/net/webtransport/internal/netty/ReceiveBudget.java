@@ -61,8 +61,4 @@ final class ReceiveBudget {
             s.resumeIfAllowed(); // may wait again if others refilled the budget meanwhile
         }
     }
-
-    long buffered() {
-        return buffered.get();
-    }
 }
