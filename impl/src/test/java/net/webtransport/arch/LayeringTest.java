@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The dependency arrows of the layering, checked on the sources: {@code server}/{@code client} →
- * {@code internal.netty} → {@code internal.session} → {@code internal.wire}; the session layer
- * reads no clock and touches no network library.
+ * {@code internal.netty} → {@code internal.session} → {@code internal.stream} / {@code internal.wire};
+ * the session and stream layers read no clock and touch no network library.
  */
 class LayeringTest {
     static final Path MAIN = Path.of("src/main/java/net/webtransport");
@@ -48,6 +48,13 @@ class LayeringTest {
                 "import io.netty.", "import net.webtransport.internal.netty", "import net.webtransport.server",
                 "import net.webtransport.client", "System.nanoTime", "System.currentTimeMillis", "Instant.now",
                 "java.net.", "java.nio.channels", "new Thread")));
+    }
+
+    @Test
+    void theStreamLayerDoesNoIoReadsNoClockAndDependsOnNothingElse() throws IOException {
+        assertEquals(List.of(), violations("internal/stream", List.of(
+                "import io.netty.", "import net.webtransport.", "System.nanoTime", "System.currentTimeMillis",
+                "Instant.now", "java.net.", "java.nio.channels", "new Thread", "java.util.concurrent")));
     }
 
     @Test
