@@ -7,8 +7,10 @@ import java.util.concurrent.CompletableFuture;
  * The sending half of a WebTransport stream.
  *
  * <p>Writes are queued in call order; it is safe to call {@link #write} again before the previous
- * future completed. Each future completes when the transport has taken the bytes (not when the peer
- * acknowledged them) and so doubles as backpressure: awaiting it bounds what sits in memory. A
+ * future completed. Each stream has a send buffer bounded by a high-water mark (64 KiB by default);
+ * a write's future completes when its bytes entered that buffer (not when the peer acknowledged
+ * them), so awaiting it is backpressure: an application that awaits its writes holds at most the
+ * high-water mark plus one write per stream. {@link #desiredSize()} tells how much room is left. A
  * failure is a {@link StreamStoppedException} (peer sent STOP_SENDING), a {@link SessionClosedException}
  * or another {@link WebTransportException}. Futures complete on the session's executor, never on a
  * network thread.
@@ -24,8 +26,29 @@ public interface SendStream {
      */
     CompletableFuture<Void> write(ByteBuffer data);
 
+    /**
+     * Queues {@code data} and, if {@code fin}, finishes the stream after it: the FIN then travels in
+     * the same packet as the last bytes. With {@code fin} the future completes when the FIN was handed
+     * to QUIC; without it, as {@link #write(ByteBuffer)}.
+     */
+    CompletableFuture<Void> write(ByteBuffer data, boolean fin);
+
     /** Sends FIN after every queued write. Completes when the FIN was handed to the transport. */
     CompletableFuture<Void> finish();
+
+    /**
+     * Sets the stream's send order (W3C WebTransport {@code sendOrder}): among the streams of a
+     * session, bytes of a stream with a higher order are sent before those of a lower one; equal
+     * orders share. Takes effect for bytes not yet handed to QUIC. The default is 0.
+     */
+    void sendOrder(long order);
+
+    /**
+     * Bytes that can still be written before writes start to wait (the W3C {@code desiredSize}):
+     * the high-water mark minus what was written and not yet handed to QUIC. Negative while writes
+     * wait beyond the mark.
+     */
+    long desiredSize();
 
     /**
      * Abandons sending with RESET_STREAM carrying {@code errorCode}, mapped into the HTTP/3

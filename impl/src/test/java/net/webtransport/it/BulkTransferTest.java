@@ -1,7 +1,9 @@
 package net.webtransport.it;
 
 import static net.webtransport.it.Loopback.readAll;
+import static net.webtransport.it.Loopback.readAllInto;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.net.URI;
 import java.nio.ByteBuffer;
@@ -11,6 +13,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.zip.CRC32;
 import net.webtransport.client.WebTransportClient;
 import net.webtransport.server.ConnectResponse;
@@ -78,19 +81,23 @@ class BulkTransferTest {
         }
     }
 
+    /**
+     * 32 MiB offered on 8 streams against a 2 MiB receive limit (which also caps the QUIC connection
+     * window): while nobody reads, the client's writes stop completing once the server holds what
+     * its limit allows, so later streams cannot even arrive; once the server reads, every byte does.
+     */
     @Test
-    void streamsNobodyReadsStopAtTheConnectionsReceiveLimitAndAllArriveOnceRead() throws Exception {
+    void streamsNobodyReadsHoldTheSenderBackAndAllArriveOnceRead() throws Exception {
         int streams = 8;
-        int perStream = 4 << 20; // 32 MiB offered against a 2 MiB receive limit
-        List<BidirectionalStream> arrived = Collections.synchronizedList(new ArrayList<>());
-        CompletableFuture<Void> allArrived = new CompletableFuture<>();
+        int perStream = 4 << 20;
+        CompletableFuture<Void> startReading = new CompletableFuture<>();
+        List<CompletableFuture<byte[]>> reads = Collections.synchronizedList(new ArrayList<>());
         SessionHandler server = new SessionHandler() {
             @Override
             public void onBidirectionalStream(Session session, BidirectionalStream stream) {
-                arrived.add(stream); // not read yet
-                if (arrived.size() == streams) {
-                    allArrived.complete(null);
-                }
+                CompletableFuture<byte[]> all = new CompletableFuture<>();
+                reads.add(all);
+                startReading.thenRun(() -> readAllInto(stream.readable(), all));
             }
         };
         try (WebTransportServer ws = WebTransportServer.builder().certificate(Loopback.CERTIFICATE)
@@ -105,22 +112,25 @@ class BulkTransferTest {
                 BidirectionalStream s = session.openBidirectionalStream().get(5, TimeUnit.SECONDS);
                 CompletableFuture<Void> last = null;
                 for (int off = 0; off < perStream; off += chunk.length) {
-                    last = s.writable().write(ByteBuffer.wrap(chunk));
+                    last = s.writable().write(ByteBuffer.wrap(chunk), off + chunk.length >= perStream);
                 }
-                finished.add(last.thenCompose(v -> s.writable().finish()));
+                finished.add(last);
             }
-            allArrived.get(10, TimeUnit.SECONDS);
-            Thread.sleep(500); // the server buffers what its limit allows while nobody reads
-            List<CompletableFuture<byte[]>> reads = new ArrayList<>();
-            for (BidirectionalStream s : arrived) {
-                reads.add(readAll(s.readable()));
+            CompletableFuture<Void> allSent = CompletableFuture.allOf(finished.toArray(CompletableFuture[]::new));
+            assertThrows(TimeoutException.class, () -> allSent.get(2, TimeUnit.SECONDS),
+                    "with nobody reading, 32 MiB cannot all leave the client against a 2 MiB limit");
+            startReading.complete(null);
+            allSent.get(30, TimeUnit.SECONDS);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (reads.size() < streams && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
             }
-            for (CompletableFuture<byte[]> r : reads) {
+            assertEquals(streams, reads.size(), "every stream arrived once the server read");
+            for (CompletableFuture<byte[]> r : List.copyOf(reads)) {
                 byte[] got = r.get(60, TimeUnit.SECONDS);
                 assertEquals(perStream, got.length, "every byte arrives once the streams are read");
                 assertEquals(7, got[got.length - 1]);
             }
-            CompletableFuture.allOf(finished.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
         }
     }
 }

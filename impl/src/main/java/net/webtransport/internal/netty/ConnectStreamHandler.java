@@ -49,6 +49,11 @@ final class ConnectStreamHandler extends Http3RequestStreamInboundHandler {
     }
 
     @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        connection.unregisterConnectStream(this); // a WT_STREAM (0x41) took the stream from the HTTP/3 codec
+    }
+
+    @Override
     protected void channelRead(ChannelHandlerContext ctx, Http3HeadersFrame frame) {
         HttpFields fields = fromNetty(frame.headers());
         if (connection.role() == Role.SERVER) {

@@ -52,7 +52,9 @@ final class Http3Setup {
     static <T extends QuicCodecBuilder<T>> T configure(T builder, TransportSettings t) {
         return builder
                 .maxIdleTimeout(t.idleTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                .initialMaxData(t.connectionWindow())
+                // The connection window is what quiche may hold unread on top of what the streams hold
+                // for their readers: never more than that receive budget.
+                .initialMaxData(Math.min(t.connectionWindow(), t.receiveBufferLimit()))
                 .initialMaxStreamDataBidirectionalLocal(t.streamWindow())
                 .initialMaxStreamDataBidirectionalRemote(t.streamWindow())
                 .initialMaxStreamDataUnidirectional(t.streamWindow())

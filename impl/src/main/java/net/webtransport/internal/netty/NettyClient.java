@@ -15,6 +15,7 @@ import io.netty.handler.codec.http3.Http3;
 import io.netty.handler.codec.quic.QuicChannel;
 import io.netty.handler.codec.quic.QuicSslContext;
 import io.netty.handler.codec.quic.QuicSslContextBuilder;
+import io.netty.handler.codec.quic.WebTransportQuicAccess;
 import io.netty.util.AttributeKey;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetAddress;
@@ -59,6 +60,7 @@ public final class NettyClient implements AutoCloseable {
 
     public NettyClient(TrustManagerFactory trust, TransportSettings transport, WtConfig config, Executor executor,
                        Duration connectTimeout) {
+        WebTransportQuicAccess.checkAvailable();
         this.config = config;
         this.transport = transport;
         this.executor = executor;

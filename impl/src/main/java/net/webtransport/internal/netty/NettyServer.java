@@ -19,6 +19,7 @@ import io.netty.handler.codec.quic.QuicServerCodecBuilder;
 import io.netty.handler.codec.quic.QuicSslContext;
 import io.netty.handler.codec.quic.QuicSslContextBuilder;
 import io.netty.handler.codec.quic.QuicStreamChannel;
+import io.netty.handler.codec.quic.WebTransportQuicAccess;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.security.PrivateKey;
@@ -95,6 +96,7 @@ public final class NettyServer implements AutoCloseable {
         if (addresses.isEmpty()) {
             throw new IllegalArgumentException("no address to bind");
         }
+        WebTransportQuicAccess.checkAvailable();
         QuicSslContext ssl = QuicSslContextBuilder.forServer(key, null, chain)
                 .applicationProtocols("h3") // Netty's default list starts with h3-29, which browsers refuse
                 .build();

@@ -104,11 +104,11 @@ final class NettySession implements Session {
         callbacks.execute(() -> handler.onDatagram(this, payload));
     }
 
-    void onIncomingStream(StreamHandler stream) {
+    void onIncomingStream(NettyStream stream) {
         if (stream.isBidirectionalStream()) {
             callbacks.execute(() -> handler.onBidirectionalStream(this, stream));
         } else {
-            callbacks.execute(() -> handler.onUnidirectionalStream(this, stream));
+            callbacks.execute(() -> handler.onUnidirectionalStream(this, stream.readable()));
         }
     }
 
@@ -141,7 +141,7 @@ final class NettySession implements Session {
 
     @Override
     public CompletableFuture<SendStream> openUnidirectionalStream() {
-        return connection.openStream(this, false).thenApply(s -> s);
+        return connection.openStream(this, false).thenApply(NettyStream::writable);
     }
 
     @Override

@@ -17,7 +17,7 @@ import net.webtransport.internal.wire.WireException;
 
 /**
  * Reads the WebTransport header of a stream the peer opened and hands the stream to its
- * {@link WtConnectionHandler}, which puts a {@link StreamHandler} in this decoder's place; bytes
+ * {@link WtConnectionHandler}, which puts a {@link StreamChannelHandler} in this decoder's place; bytes
  * after the header are passed on untouched.
  *
  * <ul>

@@ -1,6 +1,7 @@
 package net.webtransport.internal.netty;
 
 import java.time.Duration;
+import net.webtransport.internal.stream.StreamLimits;
 
 /**
  * QUIC transport parameters and socket sizes. The defaults favour throughput on fast links: a
@@ -22,6 +23,11 @@ public record TransportSettings(Duration idleTimeout, long connectionWindow, lon
                 || receiveBufferLimit < 1) {
             throw new IllegalArgumentException("invalid transport settings");
         }
+    }
+
+    /** The stream layer's bounds: the receive budget is {@link #receiveBufferLimit}. */
+    public StreamLimits streamLimits() {
+        return StreamLimits.DEFAULT.withReceiveBudget(receiveBufferLimit);
     }
 
     /** These settings with another idle timeout. */

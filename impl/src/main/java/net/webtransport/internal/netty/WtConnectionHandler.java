@@ -8,6 +8,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http3.Http3;
 import io.netty.handler.codec.quic.QuicChannel;
 import io.netty.handler.codec.quic.QuicConnectionCloseEvent;
+import io.netty.handler.codec.quic.QuicConnectionPathStats;
 import io.netty.handler.codec.quic.QuicDatagramExtensionEvent;
 import io.netty.handler.codec.quic.QuicStreamChannel;
 import io.netty.handler.codec.quic.QuicStreamType;
@@ -19,6 +20,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 import net.webtransport.internal.session.Command;
 import net.webtransport.internal.session.PeerSupport;
@@ -26,6 +28,8 @@ import net.webtransport.internal.session.Role;
 import net.webtransport.internal.session.SessionEvent;
 import net.webtransport.internal.session.WtConfig;
 import net.webtransport.internal.session.WtConnection;
+import net.webtransport.internal.stream.ReceiveSide;
+import net.webtransport.internal.stream.WtStream;
 import net.webtransport.internal.wire.StreamHeader;
 import net.webtransport.internal.wire.WireException;
 import net.webtransport.transport.CloseInfo;
@@ -71,19 +75,18 @@ final class WtConnectionHandler extends ChannelInboundHandlerAdapter {
     private final Endpoint endpoint;
     private final Map<Long, NettySession> sessions = new HashMap<>();
     private final Map<Long, ConnectStreamHandler> connectStreams = new HashMap<>();
-    private final Map<Long, StreamHandler> streams = new HashMap<>();
     private final CompletableFuture<PeerSupport> negotiated = new CompletableFuture<>();
     private QuicChannel quic;
-    private final long receiveBufferLimit;
-    private ReceiveBudget receiveBudget;
+    private final SendPump pump;
+    private long smoothedRttNanos = 1_000_000;
     private volatile int maxDatagramLength;
     private long closeCode = CloseInfo.UNKNOWN_CODE;
     private String closeReason = "the connection closed";
     private int pendingOpens;
 
     WtConnectionHandler(Role role, WtConfig config, TransportSettings transport, Executor executor, Endpoint endpoint) {
-        this.core = new WtConnection(role, config);
-        this.receiveBufferLimit = transport.receiveBufferLimit();
+        this.core = new WtConnection(role, config, transport.streamLimits());
+        this.pump = new SendPump(this, core.scheduler());
         this.executor = executor;
         this.endpoint = endpoint;
     }
@@ -139,12 +142,52 @@ final class WtConnectionHandler extends ChannelInboundHandlerAdapter {
     public void handlerAdded(ChannelHandlerContext ctx) {
         quic = (QuicChannel) ctx.channel();
         quic.attr(KEY).set(this);
-        receiveBudget = new ReceiveBudget(receiveBufferLimit, quic.eventLoop());
     }
 
-    /** What all streams of this connection may hold for their readers together. */
-    ReceiveBudget receiveBudget() {
-        return receiveBudget;
+    SendPump pump() {
+        return pump;
+    }
+
+    /**
+     * Runs {@code task} (a completion or callback for the application) on the executor. If the
+     * executor refuses it, the refusal is logged and {@code onRejected} (if any) releases what the
+     * task would have handed over: nothing runs on the event loop instead.
+     */
+    void deliver(Runnable task, Runnable onRejected) {
+        try {
+            executor.execute(task);
+        } catch (RejectedExecutionException e) {
+            LOG.log(System.Logger.Level.WARNING, "the executor refused a WebTransport completion; "
+                    + "it is dropped (was the executor shut down before the client or server?)", e);
+            if (onRejected != null) {
+                onRejected.run();
+            }
+        }
+    }
+
+    /** Streams the receive budget held back may read again if readers drained it. Event loop only. */
+    void resumeBudgetWaiters() {
+        for (ReceiveSide side : core.receiveBudget().resumable()) {
+            WtStream st = core.stream(side.streamId());
+            if (st != null && st.io() instanceof NettyStream s && side.mayResume()) {
+                s.resumeReading();
+            }
+        }
+    }
+
+    /** The smoothed RTT of the connection's path as quiche last reported it. Event loop only. */
+    long smoothedRttNanos() {
+        io.netty.util.concurrent.Future<QuicConnectionPathStats> stats = quic.collectPathStats(0);
+        if (stats.isDone() && stats.isSuccess() && stats.getNow().rtt() > 0) {
+            smoothedRttNanos = stats.getNow().rtt();
+        }
+        return smoothedRttNanos;
+    }
+
+    /** A stream is over in the session layer's eyes and its channel is gone: forget it. */
+    void onStreamOver(WtStream stream) {
+        core.onStreamClosed(stream.id());
+        drive();
     }
 
     @Override
@@ -210,6 +253,11 @@ final class WtConnectionHandler extends ChannelInboundHandlerAdapter {
         connectStreams.put(stream.id(), stream);
     }
 
+    /** A request stream turned out to be a WebTransport stream (0x41): it is no CONNECT stream. */
+    void unregisterConnectStream(ConnectStreamHandler stream) {
+        connectStreams.remove(stream.id(), stream);
+    }
+
     WtConnection core() {
         return core;
     }
@@ -229,10 +277,9 @@ final class WtConnectionHandler extends ChannelInboundHandlerAdapter {
      */
     void onIncomingStream(ChannelHandlerContext decoderCtx, long sessionId) {
         QuicStreamChannel ch = (QuicStreamChannel) decoderCtx.channel();
-        StreamHandler handler = new StreamHandler(this, sessions.get(sessionId), ch.streamId());
-        streams.put(ch.streamId(), handler);
-        decoderCtx.pipeline().replace(decoderCtx.handler(), "wt-stream", handler);
         core.onIncomingStream(ch.streamId(), sessionId);
+        NettyStream stream = new NettyStream(this, core.stream(ch.streamId()), ch, sessions.get(sessionId));
+        decoderCtx.pipeline().replace(decoderCtx.handler(), "wt-stream", new StreamChannelHandler(stream));
         drive();
     }
 
@@ -251,12 +298,6 @@ final class WtConnectionHandler extends ChannelInboundHandlerAdapter {
             core.onConnectionClosed(closeCode, closeReason);
             drive();
         }
-    }
-
-    void onStreamChannelClosed(StreamHandler stream) {
-        streams.remove(stream.id());
-        core.onStreamClosed(stream.id());
-        drive();
     }
 
     // ------------------------------------------------------------------ operations from sessions
@@ -331,12 +372,11 @@ final class WtConnectionHandler extends ChannelInboundHandlerAdapter {
         });
     }
 
-    CompletableFuture<StreamHandler> openStream(NettySession session, boolean bidirectional) {
-        CompletableFuture<StreamHandler> result = new CompletableFuture<>();
+    CompletableFuture<NettyStream> openStream(NettySession session, boolean bidirectional) {
+        CompletableFuture<NettyStream> result = new CompletableFuture<>();
         runOnEventLoop(() -> {
             if (!core.isEstablished(session.id())) {
-                SessionClosedException gone = session.closedCause();
-                result.completeExceptionally(gone != null ? gone : new IllegalStateException("the session is not established"));
+                Futures.failAsync(result, notEstablished(session), executor);
                 return;
             }
             QuicStreamType type = bidirectional ? QuicStreamType.BIDIRECTIONAL : QuicStreamType.UNIDIRECTIONAL;
@@ -348,17 +388,14 @@ final class WtConnectionHandler extends ChannelInboundHandlerAdapter {
                 QuicStreamChannel ch = (QuicStreamChannel) f.getNow();
                 if (!core.isEstablished(session.id())) {
                     ch.close();
-                    SessionClosedException gone = session.closedCause();
-                    Futures.failAsync(result, gone != null ? gone : new IllegalStateException("the session is not established"), executor);
+                    Futures.failAsync(result, notEstablished(session), executor);
                     return;
                 }
-                StreamHandler handler = new StreamHandler(this, session, ch.streamId());
-                ch.pipeline().addLast("wt-stream", handler);
-                streams.put(ch.streamId(), handler);
-                core.onLocalStreamOpened(ch.streamId(), session.id());
+                NettyStream stream = new NettyStream(this, core.onLocalStreamOpened(ch.streamId(), session.id()), ch, session);
+                ch.pipeline().addLast("wt-stream", new StreamChannelHandler(stream));
                 ByteBuffer header = bidirectional ? StreamHeader.bidi(session.id()) : StreamHeader.uni(session.id());
-                handler.sendHeader(Unpooled.wrappedBuffer(header));
-                Futures.completeAsync(result, handler, executor);
+                stream.writer().sendHeader(Unpooled.wrappedBuffer(header));
+                Futures.completeAsync(result, stream, executor);
             });
         });
         return result;
@@ -369,8 +406,7 @@ final class WtConnectionHandler extends ChannelInboundHandlerAdapter {
         runOnEventLoop(() -> {
             if (!core.isEstablished(session.id())) {
                 datagram.release();
-                SessionClosedException gone = session.closedCause();
-                result.completeExceptionally(gone != null ? gone : new IllegalStateException("the session is not established"));
+                Futures.failAsync(result, notEstablished(session), executor);
                 return;
             }
             Futures.relay(quic.writeAndFlush(datagram), result, null, executor,
@@ -394,6 +430,12 @@ final class WtConnectionHandler extends ChannelInboundHandlerAdapter {
             core.drainSession(session.id());
             drive();
         });
+    }
+
+    /** Why an operation on a session that is not (or no longer) established fails. */
+    private static Throwable notEstablished(NettySession session) {
+        SessionClosedException gone = session.closedCause();
+        return gone != null ? gone : new IllegalStateException("the session is not established");
     }
 
     void closeConnection(long http3ErrorCode, String reason) {
@@ -436,11 +478,11 @@ final class WtConnectionHandler extends ChannelInboundHandlerAdapter {
         switch (command) {
             case Command.SendHeaders h -> onConnectStream(h.streamId(), s -> s.sendHeaders(h.fields(), h.fin()));
             case Command.SendCapsule c -> onConnectStream(c.streamId(), s -> s.sendData(c.bytes(), c.fin()));
-            case Command.FinishStream f -> onStream(f.streamId(), ConnectStreamHandler::finish, StreamHandler::finish);
+            case Command.FinishStream f -> onConnectStream(f.streamId(), ConnectStreamHandler::finish);
             case Command.ResetStream r -> onStream(r.streamId(),
                     s -> s.reset(r.http3ErrorCode()), s -> s.abortSend(r.http3ErrorCode()));
             case Command.StopSending r -> onStream(r.streamId(),
-                    s -> s.stopSending(r.http3ErrorCode()), s -> s.abortReceive(r.http3ErrorCode()));
+                    s -> s.stopSending(r.http3ErrorCode()), s -> s.abortReceive(r.http3ErrorCode(), false));
             case Command.CloseConnection c -> closeConnection(c.http3ErrorCode(), c.reason());
         }
     }
@@ -454,15 +496,15 @@ final class WtConnectionHandler extends ChannelInboundHandlerAdapter {
     }
 
     /** Applies a command to the CONNECT or WebTransport stream with that id, if it is still there. */
-    private void onStream(long streamId, Consumer<ConnectStreamHandler> onConnect, Consumer<StreamHandler> onWebTransport) {
+    private void onStream(long streamId, Consumer<ConnectStreamHandler> onConnect, Consumer<NettyStream> onWebTransport) {
         ConnectStreamHandler connect = connectStreams.get(streamId);
         if (connect != null) {
             onConnect.accept(connect);
             return;
         }
-        StreamHandler stream = streams.get(streamId);
-        if (stream != null) {
-            onWebTransport.accept(stream);
+        WtStream stream = core.stream(streamId);
+        if (stream != null && stream.io() instanceof NettyStream s) {
+            onWebTransport.accept(s);
         }
     }
 
@@ -494,7 +536,8 @@ final class WtConnectionHandler extends ChannelInboundHandlerAdapter {
                 checkIdle();
             }
             case SessionEvent.NewStream n -> {
-                StreamHandler stream = streams.get(n.streamId());
+                WtStream st = core.stream(n.streamId());
+                NettyStream stream = st != null && st.io() instanceof NettyStream ns ? ns : null;
                 NettySession s = sessions.get(n.sessionId());
                 if (stream != null && s != null) {
                     stream.attach(s);

@@ -17,6 +17,12 @@ import net.webtransport.internal.session.Command.SendCapsule;
 import net.webtransport.internal.session.Command.SendHeaders;
 import net.webtransport.internal.session.Command.StopSending;
 import net.webtransport.internal.session.SessionState.Phase;
+import net.webtransport.internal.stream.ReceiveBudget;
+import net.webtransport.internal.stream.ReceiveSide;
+import net.webtransport.internal.stream.SendScheduler;
+import net.webtransport.internal.stream.SendSide;
+import net.webtransport.internal.stream.StreamLimits;
+import net.webtransport.internal.stream.WtStream;
 import net.webtransport.internal.wire.Capsule;
 import net.webtransport.internal.wire.CloseSessionCapsule;
 import net.webtransport.internal.wire.DrainSessionCapsule;
@@ -61,8 +67,14 @@ public final class WtConnection {
     private final ArrayDeque<SessionEvent.Datagram> bufferedDatagrams = new ArrayDeque<>();
     /** Server: CONNECT requests that arrived before the client's SETTINGS. Bounded. */
     private final LinkedHashMap<Long, HttpFields> pendingRequests = new LinkedHashMap<>();
-    /** Stream id to session id for every open WebTransport stream. */
-    private final Map<Long, Long> streamSessions = new HashMap<>();
+    /**
+     * Every WebTransport stream not over yet, peer-opened ones from the moment their header arrived
+     * (delivered, buffered or being refused): the one record of streams on this connection.
+     */
+    private final Map<Long, WtStream> streams = new HashMap<>();
+    private final StreamLimits streamLimits;
+    private final ReceiveBudget receiveBudget;
+    private final SendScheduler scheduler = new SendScheduler();
     private final ArrayDeque<Command> commands = new ArrayDeque<>();
     private final ArrayDeque<SessionEvent> events = new ArrayDeque<>();
     private PeerSupport peerSupport;
@@ -70,16 +82,18 @@ public final class WtConnection {
     private boolean connectionClosed;
 
     public WtConnection(Role role, WtConfig config) {
+        this(role, config, StreamLimits.DEFAULT);
+    }
+
+    public WtConnection(Role role, WtConfig config, StreamLimits streamLimits) {
         this.role = role;
         this.config = config;
+        this.streamLimits = streamLimits;
+        this.receiveBudget = new ReceiveBudget(streamLimits.receiveBudget());
     }
 
     public Role role() {
         return role;
-    }
-
-    public WtConfig config() {
-        return config;
     }
 
     /**
@@ -135,11 +149,6 @@ public final class WtConnection {
                 admitRequest(e.getKey(), e.getValue());
             }
         }
-    }
-
-    /** What the peer's SETTINGS said, or null before they arrived. */
-    public PeerSupport peerSupport() {
-        return peerSupport;
     }
 
     public boolean goAwayReceived() {
@@ -473,7 +482,11 @@ public final class WtConnection {
         bufferedStreams.clear();
         bufferedDatagrams.clear();
         pendingRequests.clear();
-        streamSessions.clear();
+        for (WtStream st : streams.values()) {
+            discard(st);
+            scheduler.remove(st.id());
+        }
+        streams.clear();
     }
 
     /** A local condition (such as a failed write) ends the session abruptly: the CONNECT stream is reset. */
@@ -514,9 +527,12 @@ public final class WtConnection {
     private void close(SessionState s, CloseInfo info, boolean resetStreams) {
         s.phase = Phase.CLOSED;
         for (long streamId : s.streams) {
-            streamSessions.remove(streamId);
             if (resetStreams) {
                 abortStream(streamId, ErrorCodes.WT_SESSION_GONE);
+            }
+            WtStream st = streams.get(streamId);
+            if (st != null) {
+                discard(st);
             }
         }
         s.streams.clear();
@@ -547,10 +563,12 @@ public final class WtConnection {
      * §4.3). Streams for a session that is not established yet are buffered, within limits (§4.6).
      */
     public StreamDisposition onIncomingStream(long streamId, long sessionId) {
+        if (!streams.containsKey(streamId)) {
+            register(streamId, sessionId);
+        }
         SessionState s = sessions.get(sessionId);
         if (s != null && s.phase == Phase.ESTABLISHED) {
             s.streams.add(streamId);
-            streamSessions.put(streamId, sessionId);
             events.add(new SessionEvent.NewStream(streamId, sessionId, StreamIds.isBidirectional(streamId)));
             return StreamDisposition.DELIVERED;
         }
@@ -583,14 +601,51 @@ public final class WtConnection {
         commands.add(new CloseConnection(error.errorCode(), "stream " + streamId + ": " + error.getMessage()));
     }
 
-    /** This endpoint opened a WebTransport stream on an established session. */
-    public void onLocalStreamOpened(long streamId, long sessionId) {
+    /** This endpoint opened a WebTransport stream on an established session; returns its record. */
+    public WtStream onLocalStreamOpened(long streamId, long sessionId) {
         SessionState s = sessions.get(sessionId);
         if (s == null || s.phase != Phase.ESTABLISHED) {
             throw new IllegalStateException("session " + sessionId + " is not established");
         }
         s.streams.add(streamId);
-        streamSessions.put(streamId, sessionId);
+        return register(streamId, sessionId);
+    }
+
+    private WtStream register(long streamId, long sessionId) {
+        SendSide send = StreamIds.canSend(streamId, role) ? new SendSide(streamLimits.sendHighWaterMark()) : null;
+        ReceiveSide receive = StreamIds.canReceive(streamId, role)
+                ? new ReceiveSide(streamId, receiveBudget, streamLimits.streamReceiveMark()) : null;
+        WtStream st = new WtStream(streamId, sessionId, send, receive);
+        streams.put(streamId, st);
+        if (send != null) {
+            scheduler.add(streamId, sessionId, 0); // one send group per session until groups are exposed
+        }
+        return st;
+    }
+
+    /** Drops what a stream holds: its session or connection is gone. Its binding fails what waits on it. */
+    private static void discard(WtStream st) {
+        if (st.send() != null) {
+            st.send().abort();
+        }
+        if (st.receive() != null) {
+            st.receive().abandon(false);
+        }
+    }
+
+    /** The record of a stream not over yet, or null. */
+    public WtStream stream(long streamId) {
+        return streams.get(streamId);
+    }
+
+    /** Decides which stream of this connection sends next. */
+    public SendScheduler scheduler() {
+        return scheduler;
+    }
+
+    /** What the receive sides of this connection hold for their readers together. */
+    public ReceiveBudget receiveBudget() {
+        return receiveBudget;
     }
 
     /** Server: whether the session awaits {@link #respond}. */
@@ -605,22 +660,21 @@ public final class WtConnection {
         return s != null && s.phase == Phase.ESTABLISHED;
     }
 
-    /** A WebTransport stream is gone in both directions; forget it. */
+    /**
+     * A WebTransport stream is over in both directions (FIN sent or reset, FIN read or abandoned) and
+     * its channel is gone; forget it. Data a stream still holds for its reader keeps it here.
+     */
     public void onStreamClosed(long streamId) {
         bufferedStreams.remove(streamId);
-        Long sessionId = streamSessions.remove(streamId);
-        if (sessionId != null) {
-            SessionState s = sessions.get(sessionId);
+        scheduler.remove(streamId);
+        WtStream st = streams.remove(streamId);
+        if (st != null) {
+            discard(st);
+            SessionState s = sessions.get(st.sessionId());
             if (s != null) {
                 s.streams.remove(streamId);
             }
         }
-    }
-
-    /** The session a stream belongs to, or -1 if it is not (or no longer) an open WebTransport stream. */
-    public long sessionOf(long streamId) {
-        Long id = streamSessions.get(streamId);
-        return id == null ? -1 : id;
     }
 
     private void releaseBuffered(long sessionId) {

@@ -44,6 +44,7 @@ public final class SendScheduler {
     private final Map<Long, Group> readyGroups = new HashMap<>();
     /** Groups with a ready stream, in turn order: the head sends next. */
     private final ArrayDeque<Group> turns = new ArrayDeque<>();
+    private int readyCount;
 
     /** Adds a stream, not ready yet. */
     public void add(long streamId, long group, long sendOrder) {
@@ -74,6 +75,7 @@ public final class SendScheduler {
             return;
         }
         e.ready = true;
+        readyCount++;
         Group g = readyGroups.get(e.group);
         if (g == null) {
             g = new Group(e.group);
@@ -90,6 +92,7 @@ public final class SendScheduler {
             return;
         }
         e.ready = false;
+        readyCount--;
         Group g = readyGroups.get(e.group);
         ArrayDeque<Entry> sameOrder = g.byOrder.get(e.order);
         sameOrder.remove(e);
@@ -114,13 +117,7 @@ public final class SendScheduler {
 
     /** How many streams are ready. */
     public int readyCount() {
-        int n = 0;
-        for (Group g : turns) {
-            for (ArrayDeque<Entry> q : g.byOrder.values()) {
-                n += q.size();
-            }
-        }
-        return n;
+        return readyCount;
     }
 
     /** The stream to send from next, or -1 if none is ready. Call {@link #served} after sending a chunk. */

@@ -1,8 +1,6 @@
 package net.webtransport.internal.stream;
 
 import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * The sending half of one stream: bytes the application wrote that QUIC has not taken yet, in a
@@ -11,25 +9,23 @@ import java.util.List;
  * so an application that awaits its writes holds at most the high-water mark (plus one write) per
  * stream. The binding takes bytes out as QUIC has room, in the order a {@link SendScheduler} picks.
  *
- * <p>{@code T} is the binding's token for a write (what it completes on acceptance). Not
- * thread-safe: the connection's thread only.
- *
- * @param <T> the token of a write waiting for acceptance
+ * <p>Writes are accepted in the order they were made, so the binding keeps its own queue of write
+ * completions and settles the oldest ones as {@link #writesAccepted()} grows. Not thread-safe: the
+ * connection's thread only.
  */
-public final class SendSide<T> {
-
-    private record Waiting<T>(Chunk data, T token) {
-    }
+public final class SendSide {
 
     private final long highWaterMark;
     private final ArrayDeque<Chunk> buffered = new ArrayDeque<>();
     private long bufferedBytes;
-    private final ArrayDeque<Waiting<T>> waiting = new ArrayDeque<>();
+    private final ArrayDeque<Chunk> waiting = new ArrayDeque<>();
     private long waitingBytes;
     private boolean finRequested;
     private boolean finSent;
     private boolean aborted;
     private long bytesWritten;
+    private long writes;
+    private long writesAccepted;
     private long bytesSent;
 
     public SendSide(long highWaterMark) {
@@ -46,22 +42,23 @@ public final class SendSide<T> {
 
     /**
      * Queues {@code data}. Returns true if it was accepted at once (the buffer had room); otherwise
-     * it waits, and {@code token} comes back from {@link #take} once it is accepted, or from
-     * {@link #abort} if it never is.
+     * it waits until {@link #take} makes room, or {@link #abort} drops it.
      *
      * @throws IllegalStateException if the side is finished or aborted
      */
-    public boolean write(Chunk data, T token) {
+    public boolean write(Chunk data) {
         if (!isOpen()) {
             data.release();
             throw new IllegalStateException(aborted ? "the stream was aborted" : "the stream is finished");
         }
         bytesWritten += data.length();
+        writes++;
         if (waiting.isEmpty() && bufferedBytes < highWaterMark) {
             enter(data);
+            writesAccepted++;
             return true;
         }
-        waiting.add(new Waiting<>(data, token));
+        waiting.add(data);
         waitingBytes += data.length();
         return false;
     }
@@ -85,12 +82,12 @@ public final class SendSide<T> {
 
     /**
      * Takes up to {@code max} bytes for QUIC from the oldest buffered write (one chunk: a caller that
-     * has room for more calls again), and admits waiting writes into the room that made (their tokens
-     * are added to {@code accepted}). With {@code keepLastByte} the final buffered byte stays behind
+     * has room for more calls again), and admits waiting writes into the room that made (see
+     * {@link #writesAccepted()}). With {@code keepLastByte} the final buffered byte stays behind
      * (the Netty binding needs one for the FIN: quiche may lose a FIN sent alone). Returns null if
      * nothing may be taken.
      */
-    public Chunk take(int max, boolean keepLastByte, List<T> accepted) {
+    public Chunk take(int max, boolean keepLastByte) {
         Chunk head = buffered.peek();
         if (head == null || max <= 0 || aborted) {
             return null;
@@ -105,17 +102,32 @@ public final class SendSide<T> {
         Chunk out = n == head.length() ? buffered.poll() : head.splitFirst(n);
         bufferedBytes -= n;
         bytesSent += n;
-        admitWaiting(accepted);
+        admitWaiting();
         return out;
     }
 
-    private void admitWaiting(List<T> accepted) {
+    private void admitWaiting() {
         while (!waiting.isEmpty() && bufferedBytes < highWaterMark) {
-            Waiting<T> w = waiting.poll();
-            waitingBytes -= w.data().length();
-            enter(w.data());
-            accepted.add(w.token());
+            Chunk w = waiting.poll();
+            waitingBytes -= w.length();
+            enter(w);
+            writesAccepted++;
         }
+    }
+
+    /** How many writes entered the buffer so far, counting from the first write. */
+    public long writesAccepted() {
+        return writesAccepted;
+    }
+
+    /** Whether the application asked for the FIN. */
+    public boolean finRequested() {
+        return finRequested;
+    }
+
+    /** Whether {@link #take} would hand out bytes with this {@code keepLastByte}. */
+    public boolean hasSendable(boolean keepLastByte) {
+        return !aborted && bufferedBytes > (keepLastByte && waiting.isEmpty() ? 1 : 0);
     }
 
     /** Whether bytes wait to be taken (a held-back last byte counts). */
@@ -143,13 +155,13 @@ public final class SendSide<T> {
     }
 
     /**
-     * Ends the side without FIN (reset locally, stopped by the peer, session gone): buffered bytes are
-     * dropped; returns the tokens of writes never accepted, for the binding to fail. Empty if the side
-     * was over already.
+     * Ends the side without FIN (reset locally, stopped by the peer, session gone): buffered and
+     * waiting bytes are dropped. Returns how many writes were never accepted (the newest ones), for
+     * the binding to fail; 0 if the side was over already.
      */
-    public List<T> abort() {
+    public int abort() {
         if (aborted) {
-            return List.of();
+            return 0;
         }
         aborted = true;
         Chunk c;
@@ -157,11 +169,10 @@ public final class SendSide<T> {
             c.release();
         }
         bufferedBytes = 0;
-        List<T> never = new ArrayList<>(waiting.size());
-        Waiting<T> w;
+        int never = waiting.size();
+        Chunk w;
         while ((w = waiting.poll()) != null) {
-            w.data().release();
-            never.add(w.token());
+            w.release();
         }
         waitingBytes = 0;
         return never;

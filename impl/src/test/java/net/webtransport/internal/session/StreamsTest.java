@@ -1,10 +1,13 @@
 package net.webtransport.internal.session;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import net.webtransport.internal.stream.Chunk;
+import net.webtransport.internal.stream.ReceiveSide;
 import net.webtransport.internal.session.WtConnection.StreamDisposition;
 import net.webtransport.internal.wire.ErrorCodes;
 import net.webtransport.internal.wire.WireException;
@@ -16,6 +19,24 @@ class StreamsTest {
     static final long CLIENT_BIDI = 256;
     static final long CLIENT_UNI = 258;
     static final long SERVER_BIDI = 257;
+    static final long SERVER_UNI = 259;
+
+    /** Stream bytes on the heap, for feeding receive sides. */
+    record ByteChunk(byte[] bytes) implements Chunk {
+        @Override
+        public int length() {
+            return bytes.length;
+        }
+
+        @Override
+        public Chunk splitFirst(int n) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void release() {
+        }
+    }
 
     @Test
     void aStreamForAnEstablishedSessionIsDelivered() {
@@ -23,7 +44,7 @@ class StreamsTest {
         pair.establish(0);
         assertEquals(StreamDisposition.DELIVERED, pair.server.onIncomingStream(CLIENT_BIDI, 0));
         assertEquals(new SessionEvent.NewStream(CLIENT_BIDI, 0, true), pair.server.pollEvent());
-        assertEquals(0, pair.server.sessionOf(CLIENT_BIDI));
+        assertEquals(0, pair.server.stream(CLIENT_BIDI).sessionId());
     }
 
     @Test
@@ -87,7 +108,40 @@ class StreamsTest {
         assertTrue(!c.contains(new Command.StopSending(CLIENT_UNI, ErrorCodes.WT_SESSION_GONE)),
                 "our own uni stream has no receive side");
         assertTrue(c.contains(new Command.ResetStream(SERVER_BIDI, ErrorCodes.WT_SESSION_GONE)), c.toString());
-        assertEquals(-1, pair.client.sessionOf(CLIENT_BIDI));
+        assertTrue(pair.client.stream(CLIENT_BIDI).send().aborted(), "nothing more is sent on a stream of a closed session");
+        assertTrue(pair.client.stream(SERVER_BIDI).receive().isOver(), "nor handed to its reader");
+    }
+
+    @Test
+    void bytesOfAStreamThatArrivedBeforeItsSessionAreHeldWithItsFinAndCountedUntilRead() {
+        WtPair pair = new WtPair().negotiated();
+        pair.client.openSession(0, "a:1", "/", HttpFields.empty());
+        pair.pump();
+        pair.client.onIncomingStream(SERVER_UNI, 0);
+        ReceiveSide early = pair.client.stream(SERVER_UNI).receive();
+        early.onData(new ByteChunk(new byte[1000]));
+        early.onFin();
+        assertEquals(1000, pair.client.receiveBudget().held());
+        pair.server.respond(0, 200, HttpFields.empty());
+        pair.pump();
+        assertEquals(List.of(new SessionEvent.NewStream(SERVER_UNI, 0, false)),
+                pair.events(pair.clientEvents, SessionEvent.NewStream.class));
+        ReceiveSide.Read read = pair.client.stream(SERVER_UNI).receive().take();
+        assertEquals(1000, read.length());
+        assertTrue(read.fin(), "the FIN that came before the session was established is not lost");
+        assertEquals(0, pair.client.receiveBudget().held());
+    }
+
+    @Test
+    void closingASessionDropsWhatItsStreamsHeldForTheirReaders() {
+        WtPair pair = new WtPair().negotiated();
+        pair.establish(0);
+        pair.server.onIncomingStream(CLIENT_UNI, 0);
+        pair.server.stream(CLIENT_UNI).receive().onData(new ByteChunk(new byte[5000]));
+        pair.server.stream(CLIENT_UNI).receive().onFin();
+        assertEquals(5000, pair.server.receiveBudget().held(), "finished but unread: still held");
+        pair.server.closeSession(0, 0, "");
+        assertEquals(0, pair.server.receiveBudget().held());
     }
 
     @Test
@@ -110,9 +164,13 @@ class StreamsTest {
         pair.establish(0);
         pair.server.onIncomingStream(CLIENT_BIDI, 0);
         pair.server.onStreamClosed(CLIENT_BIDI);
-        assertEquals(-1, pair.server.sessionOf(CLIENT_BIDI));
+        assertNull(pair.server.stream(CLIENT_BIDI));
         pair.server.closeSession(0, 0, "");
         pair.pump();
-        assertTrue(pair.serverStreamCommands.stream().noneMatch(c -> c.toString().contains("streamId=" + CLIENT_BIDI)));
+        assertTrue(pair.serverStreamCommands.stream().noneMatch(c -> switch (c) {
+            case Command.ResetStream r -> r.streamId() == CLIENT_BIDI;
+            case Command.StopSending r -> r.streamId() == CLIENT_BIDI;
+            default -> false;
+        }), "a forgotten stream gets no WT_SESSION_GONE");
     }
 }

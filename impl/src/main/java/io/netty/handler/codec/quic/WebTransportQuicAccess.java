@@ -33,11 +33,6 @@ public final class WebTransportQuicAccess {
         }
     }
 
-    /** Whether 62-bit codes can be sent with this Netty build. */
-    public static boolean isAvailable() {
-        return CONNECTION != null;
-    }
-
     /**
      * Shuts down the given directions of {@code stream} with {@code errorCode}. Must run on the
      * stream's event loop.
@@ -71,23 +66,32 @@ public final class WebTransportQuicAccess {
         return true;
     }
 
+    /** Quiche's error for a stream the peer sent STOP_SENDING for. */
+    public static final long STREAM_STOPPED = Quiche.QUICHE_ERR_STREAM_STOPPED;
+    /** Quiche's error for a stream it does not know (not opened yet, or retired). */
+    public static final long INVALID_STREAM_STATE = Quiche.QUICHE_ERR_INVALID_STREAM_STATE;
+
     /**
-     * Whether quiche no longer takes data for the stream although Netty's channel still looks
-     * writable: the peer sent STOP_SENDING, or quiche already retired the stream after it. Netty
-     * reports STOP_SENDING only to a write that is queued when it arrives; a later write to a
-     * retired stream is queued forever, because quiche answers "done" for a stream it no longer
-     * knows. Must run on the stream's event loop.
-     *
-     * @param everSent whether data was ever handed to quiche on this stream (before that, quiche
-     *                 does not know a locally opened stream yet, which is not an error)
+     * How many bytes quiche takes on {@code stream} right now (stream and connection flow control and
+     * the congestion window together), read fresh from quiche rather than from Netty's cached value,
+     * which goes stale when other streams of the connection send; negative is a quiche error such as
+     * {@link #STREAM_STOPPED}. Must run on the stream's event loop.
      */
-    public static boolean isSendSideGone(QuicStreamChannel stream, boolean everSent) {
-        if (!(stream instanceof QuicheQuicStreamChannel)) {
-            return false;
+    public static long capacity(QuicStreamChannel stream) {
+        if (!(stream instanceof QuicheQuicStreamChannel s)) {
+            return stream.bytesBeforeUnwritable();
         }
-        QuicheQuicStreamChannel s = (QuicheQuicStreamChannel) stream;
-        long capacity = s.parent().streamCapacity(s.streamId());
-        return capacity == Quiche.QUICHE_ERR_STREAM_STOPPED
-                || (everSent && capacity == Quiche.QUICHE_ERR_INVALID_STREAM_STATE);
+        return s.parent().streamCapacity(s.streamId());
+    }
+
+    /**
+     * Fails at start-up, with a message naming the Netty version, when this helper cannot reach
+     * quiche: without it stream error codes would silently go out as 0.
+     */
+    public static void checkAvailable() {
+        if (CONNECTION == null) {
+            throw new IllegalStateException("this Netty build (" + Quiche.class.getPackage().getImplementationVersion()
+                    + ") does not expose quiche's connection: WebTransport stream error codes cannot be sent");
+        }
     }
 }

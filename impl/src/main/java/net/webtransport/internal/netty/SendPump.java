@@ -1,0 +1,98 @@
+package net.webtransport.internal.netty;
+
+import io.netty.handler.codec.quic.QuicStreamChannel;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import net.webtransport.internal.stream.SendScheduler;
+import net.webtransport.internal.stream.WtStream;
+
+/**
+ * Moves bytes from the streams' send buffers to quiche for one connection, in the order the stream
+ * layer's {@link SendScheduler} decides: each pick hands quiche at most what it takes at once on that
+ * stream, and a stream sharing the connection with others at most {@link #QUANTUM} per turn. Runs
+ * whenever a stream gets something to send or quiche has room again. Event loop only.
+ */
+final class SendPump {
+    /** The most one stream sends per turn while others wait. */
+    static final int QUANTUM = 32 << 10;
+    /** Picks per run before the rest is left to a later task, so one connection cannot hog its loop. */
+    static final int MAX_PICKS_PER_RUN = 4096;
+
+    private final WtConnectionHandler connection;
+    private final SendScheduler scheduler;
+    private final Set<QuicStreamChannel> touched = new LinkedHashSet<>();
+    private boolean running;
+    private boolean continuationScheduled;
+
+    SendPump(WtConnectionHandler connection, SendScheduler scheduler) {
+        this.connection = connection;
+        this.scheduler = scheduler;
+    }
+
+    /** The stream may have something to send: picks it up if so, and runs. */
+    void wake(StreamWriter writer) {
+        if (writer.wantsToSend()) {
+            scheduler.ready(writer.id());
+        }
+        run();
+    }
+
+    void reorder(WtStream stream, long sendOrder) {
+        stream.sendOrder(sendOrder);
+        scheduler.update(stream.id(), stream.sessionId(), sendOrder);
+    }
+
+    void remove(WtStream stream) {
+        scheduler.unready(stream.id());
+    }
+
+    /** A channel was written to in this run and needs a flush at its end. */
+    void touched(QuicStreamChannel channel) {
+        touched.add(channel);
+    }
+
+    private void run() {
+        if (running) {
+            return; // a writability change fired inside a write: the running loop picks it up
+        }
+        running = true;
+        try {
+            long id;
+            int picks = 0;
+            while ((id = scheduler.next()) != -1) {
+                if (++picks > MAX_PICKS_PER_RUN) {
+                    scheduleContinuation();
+                    break;
+                }
+                WtStream stream = connection.core().stream(id);
+                StreamWriter writer = stream == null || !(stream.io() instanceof NettyStream s) ? null : s.writer();
+                if (writer == null) {
+                    scheduler.unready(id);
+                    continue;
+                }
+                int max = scheduler.readyCount() == 1 ? Integer.MAX_VALUE : QUANTUM;
+                if (writer.sendSome(max)) {
+                    scheduler.served(id);
+                } else {
+                    scheduler.unready(id);
+                }
+            }
+        } finally {
+            running = false;
+            for (QuicStreamChannel ch : touched) {
+                ch.flush();
+            }
+            touched.clear();
+        }
+    }
+
+    private void scheduleContinuation() {
+        if (!continuationScheduled) {
+            continuationScheduled = true;
+            connection.quic().eventLoop().execute(() -> {
+                continuationScheduled = false;
+                run();
+            });
+        }
+    }
+}

@@ -1,0 +1,166 @@
+package net.webtransport.internal.netty;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import net.webtransport.internal.stream.Chunk;
+import net.webtransport.internal.stream.ReceiveSide;
+import net.webtransport.internal.wire.ErrorCodes;
+import net.webtransport.transport.ReadResult;
+import net.webtransport.transport.ReceiveStream;
+import net.webtransport.transport.StreamResetException;
+
+/**
+ * The application's end of a stream's receive side. The bytes, the FIN and the reset live in the
+ * stream layer's {@link ReceiveSide}; this class serves reads from it on the event loop and
+ * completes them on the executor, where the bytes are copied out of Netty's buffers (so the copy does
+ * not load the event loop). Nothing here holds a lock while user code runs.
+ */
+final class StreamReader implements ReceiveStream {
+    /** The shortest gap between two hand-offs of data to a reader that is keeping up. */
+    static final long READ_COALESCE_NANOS = 200_000;
+
+    private final NettyStream stream;
+    private final ReceiveSide side;
+    private final AtomicBoolean readOutstanding = new AtomicBoolean();
+    private volatile long bytesRead;
+
+    // Event loop only.
+    private CompletableFuture<ReadResult> pending;
+    private long lastServedNanos;
+    private ScheduledFuture<?> deferredServe;
+
+    StreamReader(NettyStream stream, ReceiveSide side) {
+        this.stream = stream;
+        this.side = side;
+    }
+
+    @Override
+    public long id() {
+        return stream.id();
+    }
+
+    @Override
+    public CompletableFuture<ReadResult> read() {
+        if (!readOutstanding.compareAndSet(false, true)) {
+            throw new IllegalStateException("a read is already pending on stream " + id());
+        }
+        CompletableFuture<ReadResult> read = new CompletableFuture<>();
+        stream.connection().runOnEventLoop(() -> {
+            pending = read;
+            serve();
+        });
+        return read;
+    }
+
+    @Override
+    public void stopSending(long errorCode) {
+        long http3Code = ErrorCodes.toHttp3(errorCode);
+        stream.connection().runOnEventLoop(() -> stream.abortReceive(http3Code, true));
+    }
+
+    @Override
+    public long bytesRead() {
+        return bytesRead;
+    }
+
+    // ------------------------------------------------------------------ event loop
+
+    /** Bytes arrived; reading pauses if the stream or the connection holds too much. */
+    void onData(ByteBuf data) {
+        if (side.onData(new BufChunk(data))) {
+            stream.pauseReading();
+        }
+    }
+
+    /**
+     * A batch of reads ended: a waiting reader is served once per batch, and at most once per
+     * {@link #READ_COALESCE_NANOS} while data keeps flowing, so a reader that keeps up with a fast
+     * sender does not cost one executor hand-off per packet. Data after a quiet spell goes at once.
+     */
+    void onReadComplete() {
+        long now = System.nanoTime();
+        long wait = lastServedNanos + READ_COALESCE_NANOS - now;
+        if (wait <= 0) {
+            lastServedNanos = now;
+            serve();
+        } else if (deferredServe == null) {
+            deferredServe = stream.eventLoop().schedule(() -> {
+                deferredServe = null;
+                lastServedNanos = System.nanoTime();
+                serve();
+            }, wait, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    void onFin() {
+        side.onFin();
+        serve();
+    }
+
+    void onReset(long http3Code) {
+        side.onReset(http3Code);
+        serve();
+    }
+
+    /** Hands the next read to a waiting reader, or fails it if the side ended without a FIN. */
+    void serve() {
+        if (pending == null) {
+            return;
+        }
+        ReceiveSide.Read read = side.take();
+        if (read == null && side.abort() == ReceiveSide.Abort.NONE) {
+            return; // nothing yet
+        }
+        CompletableFuture<ReadResult> target = pending;
+        pending = null;
+        if (read != null) {
+            stream.connection().deliver(() -> settle(target, read), () -> read.chunks().forEach(Chunk::release));
+            stream.afterRead();
+        } else {
+            Throwable error = error();
+            stream.connection().deliver(() -> {
+                readOutstanding.set(false);
+                target.completeExceptionally(error);
+            }, null);
+        }
+    }
+
+    /** On the executor: copies the bytes out of Netty's buffers and completes the read. */
+    private void settle(CompletableFuture<ReadResult> target, ReceiveSide.Read read) {
+        byte[] bytes = new byte[read.length()];
+        int offset = 0;
+        for (Chunk c : read.chunks()) {
+            ByteBuf buf = ((BufChunk) c).buf;
+            int n = buf.readableBytes();
+            buf.readBytes(bytes, offset, n);
+            offset += n;
+            buf.release();
+        }
+        bytesRead += read.length();
+        readOutstanding.set(false); // before completing: the completion may read again
+        target.complete(new ReadResult(ByteBuffer.wrap(bytes), read.fin()));
+    }
+
+    /** Why reads fail once the side ended without its FIN being read. */
+    private Throwable error() {
+        return switch (side.abort()) {
+            case RESET_BY_PEER -> {
+                long code = ErrorCodes.fromHttp3(side.resetCode());
+                long reported = code == ErrorCodes.NO_APPLICATION_CODE ? StreamResetException.NO_CODE : code;
+                yield new StreamResetException(reported, "the peer reset stream " + id() + " with "
+                        + ErrorCodes.name(side.resetCode()));
+            }
+            case STOPPED_LOCALLY -> new CancellationException("reading stream " + id() + " was stopped locally");
+            default -> {
+                Throwable gone = stream.sessionGone();
+                yield gone != null ? gone : new ClosedChannelException();
+            }
+        };
+    }
+}

@@ -1,0 +1,375 @@
+package net.webtransport.internal.netty;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.socket.ChannelOutputShutdownException;
+import io.netty.handler.codec.quic.DefaultQuicStreamFrame;
+import io.netty.handler.codec.quic.QuicStreamChannel;
+import io.netty.handler.codec.quic.WebTransportQuicAccess;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import net.webtransport.internal.stream.Chunk;
+import net.webtransport.internal.stream.SendSide;
+import net.webtransport.internal.wire.ErrorCodes;
+import net.webtransport.transport.SendStream;
+import net.webtransport.transport.StreamStoppedException;
+import net.webtransport.transport.WebTransportException;
+
+/**
+ * The application's end of a stream's send side. Written bytes go into the stream layer's bounded
+ * {@link SendSide}; a write completes when its bytes entered that buffer. The connection's
+ * {@link SendPump} then moves bytes to quiche, stream by stream in send order, only as much as
+ * quiche takes at once, so the order is decided here and not in quiche's buffers.
+ *
+ * <p>The FIN always travels with data when it can: quiche (cloudflare/quiche#2525) may retire a
+ * stream whose data is all acknowledged once its final size is known, before the frame carrying a
+ * lone FIN was sent, and the peer then waits forever. So the last buffered byte stays back until
+ * more data or the FIN comes, or {@link #HELD_BACK_FLUSH_MICROS} passed; a FIN that must go alone
+ * waits until the data before it had time to be acknowledged ({@link #loneFinDelayNanos}).
+ */
+final class StreamWriter implements SendStream {
+    /** How long a held-back last byte waits for a FIN or more data before it is sent alone. */
+    static final long HELD_BACK_FLUSH_MICROS = 1000;
+    /** QUIC's default max_ack_delay (RFC 9000 §18.2): how long a peer may sit on an ACK. */
+    static final long MAX_ACK_DELAY_NANOS = 25_000_000;
+    /** What a stream is handed when Netty's view says writable but quiche's says full. */
+    static final int PROBE_BYTES = 16 << 10;
+
+    private final NettyStream stream;
+    private final SendSide side;
+    private final AtomicLong bytesWritten = new AtomicLong();
+    /** Why writes fail from now on (finished, reset, stopped, gone), or null while they may go on. */
+    private volatile Throwable closedForWrites;
+    /** Bytes handed to quiche, published for {@link #desiredSize()}. */
+    private volatile long bytesSent;
+
+    // Event loop only.
+    private final ArrayDeque<CompletableFuture<Void>> waitingWrites = new ArrayDeque<>();
+    private long writesSettled;
+    private CompletableFuture<Void> finDone;
+    private long lastSentNanos;
+    /** quiche knows the stream: something (the header, for a stream opened here) reached it. */
+    private boolean everSent;
+    private ScheduledFuture<?> heldBackFlush;
+    private ScheduledFuture<?> loneFinTimer;
+
+    StreamWriter(NettyStream stream, SendSide side) {
+        this.stream = stream;
+        this.side = side;
+    }
+
+    @Override
+    public long id() {
+        return stream.id();
+    }
+
+    @Override
+    public CompletableFuture<Void> write(ByteBuffer data) {
+        return write(data, false);
+    }
+
+    @Override
+    public CompletableFuture<Void> write(ByteBuffer data, boolean fin) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        Throwable closed = closedForWrites;
+        if (closed != null) {
+            stream.connection().deliver(() -> done.completeExceptionally(closed), null);
+            return done;
+        }
+        int n = data.remaining();
+        ByteBuf buf = n == 0 ? Unpooled.EMPTY_BUFFER : stream.connection().alloc().directBuffer(n).writeBytes(data);
+        bytesWritten.addAndGet(n);
+        if (fin) {
+            closedForWrites = new IllegalStateException("stream " + id() + " is finished");
+        }
+        stream.connection().runOnEventLoop(() -> enqueue(buf, fin, done));
+        return done;
+    }
+
+    @Override
+    public CompletableFuture<Void> finish() {
+        return write(Unpooled.EMPTY_BUFFER.nioBuffer(), true);
+    }
+
+    @Override
+    public void reset(long errorCode) {
+        long http3Code = ErrorCodes.toHttp3(errorCode);
+        if (closedForWrites == null) {
+            closedForWrites = new WebTransportException("stream " + id() + " was reset locally");
+        }
+        stream.connection().runOnEventLoop(() -> stream.abortSend(http3Code));
+    }
+
+    @Override
+    public void sendOrder(long order) {
+        stream.connection().runOnEventLoop(() -> stream.connection().pump().reorder(stream.state(), order));
+    }
+
+    @Override
+    public long desiredSize() {
+        return side.highWaterMark() - (bytesWritten.get() - bytesSent);
+    }
+
+    @Override
+    public long bytesWritten() {
+        return bytesWritten.get();
+    }
+
+    // ------------------------------------------------------------------ event loop
+
+    private void enqueue(ByteBuf data, boolean fin, CompletableFuture<Void> done) {
+        if (side.isOpen() && peerStopped()) {
+            onStopped();
+        }
+        if (!side.isOpen()) {
+            data.release();
+            stream.connection().deliver(() -> done.completeExceptionally(failure()), null);
+            return;
+        }
+        if (data.isReadable()) {
+            boolean accepted = side.write(new BufChunk(data));
+            if (!fin) {
+                if (accepted) {
+                    writesSettled++;
+                    stream.connection().deliver(() -> done.complete(null), null);
+                } else {
+                    waitingWrites.add(done);
+                }
+            } else if (!accepted) {
+                waitingWrites.add(new CompletableFuture<>()); // the FIN's future settles this write
+            } else {
+                writesSettled++;
+            }
+        } else {
+            data.release();
+            if (!fin) {
+                stream.connection().deliver(() -> done.complete(null), null);
+            }
+        }
+        if (fin) {
+            side.finish();
+            finDone = done;
+        }
+        stream.connection().pump().wake(this);
+    }
+
+    /** Writes the stream header of a stream this endpoint opened, ahead of any data. */
+    void sendHeader(ByteBuf header) {
+        stream.channel().writeAndFlush(header).addListener(f -> everSent |= f.isSuccess());
+    }
+
+    /** Whether the pump should pick this stream: bytes it may send now, or a FIN that is due. */
+    boolean wantsToSend() {
+        if (side.isOver()) {
+            return false;
+        }
+        return side.finDue() ? loneFinTimer == null : side.hasSendable(!side.finRequested());
+    }
+
+    /**
+     * Moves up to {@code max} bytes (one buffered write at most) to quiche. Returns whether the stream
+     * still wants to send. Called by the {@link SendPump} only.
+     */
+    boolean sendSome(int max) {
+        QuicStreamChannel ch = stream.channel();
+        long capacity = WebTransportQuicAccess.capacity(ch);
+        if (stopped(capacity)) {
+            onStopped();
+            return false;
+        }
+        if (capacity <= 0) {
+            if (!ch.isWritable()) {
+                return false; // channelWritabilityChanged wakes the pump again
+            }
+            // quiche is full for now but Netty has not noticed: a small write lets Netty track it.
+            capacity = PROBE_BYTES;
+        }
+        boolean holdLastByte = !side.finRequested();
+        Chunk chunk = side.take((int) Math.min(max, capacity), holdLastByte);
+        bytesSent = side.bytesSent();
+        settleAcceptedWrites();
+        boolean fin = side.finDue();
+        if (chunk != null) {
+            ByteBuf buf = ((BufChunk) chunk).buf;
+            send(fin ? new DefaultQuicStreamFrame(buf, true) : buf, fin);
+        } else if (fin) {
+            sendLoneFin();
+        }
+        if (!fin && side.hasBufferedBytes() && !side.hasSendable(holdLastByte)) {
+            scheduleHeldBackFlush();
+        }
+        return wantsToSend();
+    }
+
+    /**
+     * Whether the peer sent STOP_SENDING, which Netty reports only to a write queued when it arrives:
+     * quiche says so, or has retired the stream after it ("invalid state" for a stream it knew).
+     */
+    private boolean peerStopped() {
+        return stopped(WebTransportQuicAccess.capacity(stream.channel()));
+    }
+
+    private boolean stopped(long capacity) {
+        return capacity == WebTransportQuicAccess.STREAM_STOPPED
+                || (capacity == WebTransportQuicAccess.INVALID_STREAM_STATE && everSent);
+    }
+
+    private void send(Object msg, boolean fin) {
+        lastSentNanos = System.nanoTime();
+        ChannelFuture written = stream.channel().write(msg);
+        stream.connection().pump().touched(stream.channel());
+        if (fin) {
+            side.onFinSent();
+            written.addListener(f -> onFinWritten(f.isSuccess() ? null : f.cause()));
+        } else {
+            written.addListener(f -> {
+                if (f.isSuccess()) {
+                    everSent = true;
+                } else {
+                    onWriteFailed(f.cause());
+                }
+            });
+        }
+    }
+
+    /**
+     * A FIN with no byte left to carry it is only safe once the data before it was acknowledged:
+     * waits a probe timeout's worth after the last data, from the path's RTT.
+     */
+    private void sendLoneFin() {
+        long wait = everSent ? lastSentNanos + loneFinDelayNanos() - System.nanoTime() : 0;
+        if (wait <= 0) {
+            send(new DefaultQuicStreamFrame(Unpooled.EMPTY_BUFFER, true), true);
+            return;
+        }
+        loneFinTimer = stream.eventLoop().schedule(() -> {
+            loneFinTimer = null;
+            if (side.finDue()) {
+                send(new DefaultQuicStreamFrame(Unpooled.EMPTY_BUFFER, true), true);
+                stream.channel().flush();
+            }
+        }, wait, TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * Twice QUIC's probe timeout, PTO = smoothed RTT + 4 RTT variation + max_ack_delay (RFC 9002
+     * §6.2.1), with the variation taken as half the RTT because Netty does not report it: time for
+     * the last data to be acknowledged, or lost and resent once.
+     */
+    private long loneFinDelayNanos() {
+        long rtt = stream.connection().smoothedRttNanos();
+        return 2 * (3 * rtt + MAX_ACK_DELAY_NANOS);
+    }
+
+    /** The held-back last byte must not wait for a FIN that may never come. */
+    private void scheduleHeldBackFlush() {
+        if (heldBackFlush != null) {
+            return;
+        }
+        heldBackFlush = stream.eventLoop().schedule(() -> {
+            heldBackFlush = null;
+            if (side.finRequested() || side.isOver() || !stream.channel().isActive()) {
+                return; // the FIN carries it
+            }
+            Chunk last = side.take(Integer.MAX_VALUE, false);
+            bytesSent = side.bytesSent();
+            settleAcceptedWrites();
+            if (last != null) {
+                send(((BufChunk) last).buf, false);
+                stream.channel().flush();
+            }
+        }, HELD_BACK_FLUSH_MICROS, TimeUnit.MICROSECONDS);
+    }
+
+    /** Completes the writes whose bytes entered the buffer since the last call. */
+    private void settleAcceptedWrites() {
+        while (writesSettled < side.writesAccepted()) {
+            writesSettled++;
+            CompletableFuture<Void> w = waitingWrites.poll();
+            if (w != null) {
+                stream.connection().deliver(() -> w.complete(null), null);
+            }
+        }
+    }
+
+    private void onFinWritten(Throwable cause) {
+        CompletableFuture<Void> done = finDone;
+        finDone = null;
+        if (cause != null) {
+            onWriteFailed(cause);
+            if (done != null) {
+                Throwable failure = failure();
+                stream.connection().deliver(() -> done.completeExceptionally(failure), null);
+            }
+            return;
+        }
+        if (done != null) {
+            stream.connection().deliver(() -> done.complete(null), null);
+        }
+        stream.sendOver();
+    }
+
+    private void onWriteFailed(Throwable cause) {
+        if (cause instanceof ChannelOutputShutdownException && String.valueOf(cause.getMessage()).contains("STOP_SENDING")) {
+            onStopped();
+        } else if (!side.isOver() || finDone != null) {
+            abort(stream.sessionGone() != null ? stream.sessionGone()
+                    : new WebTransportException("write on stream " + id() + " failed", cause));
+        }
+    }
+
+    /** The peer sent STOP_SENDING (quiche answers it with RESET_STREAM itself): the send side is over. */
+    private void onStopped() {
+        abort(new StreamStoppedException(StreamStoppedException.NO_CODE, "the peer stopped reading stream " + id()));
+        stream.sendOver();
+    }
+
+    /**
+     * Ends the side without FIN: drops what is buffered and fails every write not yet accepted, and
+     * the FIN's future, with {@code cause}.
+     */
+    void abort(Throwable cause) {
+        if (closedForWrites == null || closedForWrites instanceof IllegalStateException) {
+            closedForWrites = cause;
+        }
+        side.abort();
+        cancelTimers();
+        Throwable failure = failure();
+        CompletableFuture<Void> w;
+        while ((w = waitingWrites.poll()) != null) {
+            CompletableFuture<Void> write = w;
+            stream.connection().deliver(() -> write.completeExceptionally(failure), null);
+        }
+        CompletableFuture<Void> fin = finDone;
+        finDone = null;
+        if (fin != null) {
+            stream.connection().deliver(() -> fin.completeExceptionally(failure), null);
+        }
+    }
+
+    private void cancelTimers() {
+        if (heldBackFlush != null) {
+            heldBackFlush.cancel(false);
+            heldBackFlush = null;
+        }
+        if (loneFinTimer != null) {
+            loneFinTimer.cancel(false);
+            loneFinTimer = null;
+        }
+    }
+
+    /** What a failed write reports: the session's end, or why this side closed. */
+    private Throwable failure() {
+        Throwable gone = stream.sessionGone();
+        if (gone != null) {
+            return gone;
+        }
+        Throwable closed = closedForWrites;
+        return closed != null ? closed : new IllegalStateException("stream " + id() + " is closed for writing");
+    }
+}

@@ -1,0 +1,61 @@
+package net.webtransport.internal.stream;
+
+/**
+ * One WebTransport stream as the session layer knows it: its id, its session, and the halves this
+ * endpoint uses (a unidirectional stream has only one). The binding attaches its own I/O object.
+ */
+public final class WtStream {
+    private final long id;
+    private final long sessionId;
+    private final SendSide send;
+    private final ReceiveSide receive;
+    private long sendOrder;
+    private Object io;
+
+    public WtStream(long id, long sessionId, SendSide send, ReceiveSide receive) {
+        this.id = id;
+        this.sessionId = sessionId;
+        this.send = send;
+        this.receive = receive;
+    }
+
+    public long id() {
+        return id;
+    }
+
+    public long sessionId() {
+        return sessionId;
+    }
+
+    /** The send half, or null on a stream the peer opened in one direction. */
+    public SendSide send() {
+        return send;
+    }
+
+    /** The receive half, or null on a stream this endpoint opened in one direction. */
+    public ReceiveSide receive() {
+        return receive;
+    }
+
+    public long sendOrder() {
+        return sendOrder;
+    }
+
+    public void sendOrder(long order) {
+        this.sendOrder = order;
+    }
+
+    /** Whether neither half has anything left to do. */
+    public boolean isOver() {
+        return (send == null || send.isOver()) && (receive == null || receive.isOver());
+    }
+
+    /** The binding's object for this stream (its channel handler), or null before it attached one. */
+    public Object io() {
+        return io;
+    }
+
+    public void io(Object io) {
+        this.io = io;
+    }
+}
