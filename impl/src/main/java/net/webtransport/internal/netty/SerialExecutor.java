@@ -2,6 +2,7 @@ package net.webtransport.internal.netty;
 
 import java.util.ArrayDeque;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * Runs tasks one at a time, in submission order, on a delegate executor: how the callbacks of one
@@ -28,7 +29,16 @@ final class SerialExecutor implements Executor {
             }
             running = true;
         }
-        delegate.execute(this::drain);
+        try {
+            delegate.execute(this::drain);
+        } catch (RejectedExecutionException e) {
+            // Reported, and the queue is left ready for the next task instead of stuck "running".
+            synchronized (tasks) {
+                tasks.clear();
+                running = false;
+            }
+            LOG.log(System.Logger.Level.WARNING, "the executor refused WebTransport callbacks; they are dropped", e);
+        }
     }
 
     private void drain() {
