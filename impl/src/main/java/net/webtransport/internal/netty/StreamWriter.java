@@ -37,6 +37,11 @@ final class StreamWriter implements SendStream {
     static final long HELD_BACK_FLUSH_MICROS = 1000;
     /** QUIC's default max_ack_delay (RFC 9000 §18.2): how long a peer may sit on an ACK. */
     static final long MAX_ACK_DELAY_NANOS = 25_000_000;
+    /**
+     * Whether the quiche#2525 workaround is on (held-back last byte, delayed lone FIN). Only tests
+     * turn it off, to show that the FIN tests catch the bug it works around.
+     */
+    static volatile boolean finWorkaround = true;
     /** What a stream is handed when Netty's view says writable but quiche's says full. */
     static final int PROBE_BYTES = 16 << 10;
 
@@ -168,7 +173,7 @@ final class StreamWriter implements SendStream {
         if (side.isOver()) {
             return false;
         }
-        return side.finDue() ? loneFinTimer == null : side.hasSendable(!side.finRequested());
+        return side.finDue() ? loneFinTimer == null : side.hasSendable(finWorkaround && !side.finRequested());
     }
 
     /**
@@ -189,7 +194,7 @@ final class StreamWriter implements SendStream {
             // quiche is full for now but Netty has not noticed: a small write lets Netty track it.
             capacity = PROBE_BYTES;
         }
-        boolean holdLastByte = !side.finRequested();
+        boolean holdLastByte = finWorkaround && !side.finRequested();
         Chunk chunk = side.take((int) Math.min(max, capacity), holdLastByte);
         bytesSent = side.bytesSent();
         settleAcceptedWrites();
@@ -242,7 +247,7 @@ final class StreamWriter implements SendStream {
      * waits a probe timeout's worth after the last data, from the path's RTT.
      */
     private void sendLoneFin() {
-        long wait = everSent ? lastSentNanos + loneFinDelayNanos() - System.nanoTime() : 0;
+        long wait = everSent && finWorkaround ? lastSentNanos + loneFinDelayNanos() - System.nanoTime() : 0;
         if (wait <= 0) {
             send(new DefaultQuicStreamFrame(Unpooled.EMPTY_BUFFER, true), true);
             return;
