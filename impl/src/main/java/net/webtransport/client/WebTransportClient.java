@@ -107,6 +107,7 @@ public final class WebTransportClient implements AutoCloseable {
         private Executor executor;
         private Duration connectTimeout = Duration.ofSeconds(10);
         private Duration idleTimeout = TransportSettings.DEFAULT.idleTimeout();
+        private int incomingMaxBufferedDatagrams = WtConfig.DEFAULT.incomingDatagramQueue();
 
         private Builder() {
         }
@@ -135,7 +136,7 @@ public final class WebTransportClient implements AutoCloseable {
 
         /**
          * The executor that runs handlers and completes futures. Without one the client uses a
-         * cached pool of daemon threads, shut down by {@link #close()}.
+         * bounded pool of daemon threads (at most 64, or 8 per core), shut down by {@link #close()}.
          */
         public Builder executor(Executor executor) {
             this.executor = Objects.requireNonNull(executor, "executor");
@@ -153,16 +154,30 @@ public final class WebTransportClient implements AutoCloseable {
             return this;
         }
 
+        /**
+         * How many received datagrams one session holds for a handler that has not taken them yet
+         * (default 256); past it the oldest is dropped and counted in
+         * {@link net.webtransport.transport.Session#droppedIncomingDatagrams()}.
+         */
+        public Builder incomingMaxBufferedDatagrams(int datagrams) {
+            if (datagrams < 1) {
+                throw new IllegalArgumentException("the datagram queue must hold at least one datagram");
+            }
+            this.incomingMaxBufferedDatagrams = datagrams;
+            return this;
+        }
+
         public WebTransportClient build() {
             ExecutorService owned = null;
             Executor runOn = executor;
             if (runOn == null) {
-                owned = DefaultExecutors.newCachedDaemonPool("webtransport-client");
+                owned = DefaultExecutors.newBoundedDaemonPool("webtransport-client");
                 runOn = owned;
             }
             TransportSettings t = TransportSettings.DEFAULT.withIdleTimeout(idleTimeout);
             try {
-                return new WebTransportClient(new NettyClient(trust, t, WtConfig.DEFAULT, runOn, connectTimeout), owned);
+                return new WebTransportClient(new NettyClient(trust, t,
+                        WtConfig.DEFAULT.withIncomingDatagramQueue(incomingMaxBufferedDatagrams), runOn, connectTimeout), owned);
             } catch (RuntimeException e) {
                 if (owned != null) {
                     owned.shutdown();

@@ -73,6 +73,7 @@ public final class WebTransportServer implements AutoCloseable {
         private int maxSessionsPerConnection = WtConfig.DEFAULT.maxSessions();
         private Duration idleTimeout = TransportSettings.DEFAULT.idleTimeout();
         private long receiveBufferLimit = TransportSettings.DEFAULT.receiveBufferLimit();
+        private int incomingMaxBufferedDatagrams = WtConfig.DEFAULT.incomingDatagramQueue();
 
         private Builder() {
         }
@@ -107,7 +108,7 @@ public final class WebTransportServer implements AutoCloseable {
 
         /**
          * The executor that runs handlers and completes futures. Without one the server uses a
-         * cached pool of daemon threads, shut down by {@link #close()}.
+         * bounded pool of daemon threads (at most 64, or 8 per core), shut down by {@link #close()}.
          */
         public Builder executor(Executor executor) {
             this.executor = Objects.requireNonNull(executor, "executor");
@@ -142,6 +143,19 @@ public final class WebTransportServer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * How many received datagrams one session holds for a handler that has not taken them yet
+         * (default 256); past it the oldest is dropped and counted in
+         * {@link net.webtransport.transport.Session#droppedIncomingDatagrams()}.
+         */
+        public Builder incomingMaxBufferedDatagrams(int datagrams) {
+            if (datagrams < 1) {
+                throw new IllegalArgumentException("the datagram queue must hold at least one datagram");
+            }
+            this.incomingMaxBufferedDatagrams = datagrams;
+            return this;
+        }
+
         /** Binds and starts serving. */
         public WebTransportServer start() throws IOException {
             if (certificate == null) {
@@ -156,11 +170,12 @@ public final class WebTransportServer implements AutoCloseable {
                 binds.add(new InetSocketAddress(InetAddress.getByName("::1"), 0));
             }
             binds.set(0, new InetSocketAddress(binds.get(0).getAddress(), port));
-            ExecutorService owned = executor == null ? DefaultExecutors.newCachedDaemonPool("webtransport-server") : null;
+            ExecutorService owned = executor == null ? DefaultExecutors.newBoundedDaemonPool("webtransport-server") : null;
             Executor runOn = executor != null ? executor : owned;
             TransportSettings t = TransportSettings.DEFAULT.withIdleTimeout(idleTimeout)
                     .withReceiveBufferLimit(receiveBufferLimit);
-            WtConfig config = WtConfig.DEFAULT.withMaxSessions(maxSessionsPerConnection);
+            WtConfig config = WtConfig.DEFAULT.withMaxSessions(maxSessionsPerConnection)
+                    .withIncomingDatagramQueue(incomingMaxBufferedDatagrams);
             ServerHandler h = handler;
             try {
                 NettyServer server = NettyServer.start(binds, certificate.privateKey(), certificate.chain(), t, config, runOn,

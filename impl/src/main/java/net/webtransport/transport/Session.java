@@ -38,6 +38,12 @@ public interface Session {
      */
     CompletableFuture<Void> sendDatagram(ByteBuffer payload);
 
+    /**
+     * Incoming datagrams dropped because the handler had not taken them and the session's queue was
+     * full (the oldest go first; the queue length is a client and server builder option).
+     */
+    long droppedIncomingDatagrams();
+
     /** The largest datagram payload that fits in one QUIC packet now, or 0 if datagrams are unavailable. */
     int maxDatagramSize();
 

@@ -6,7 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.net.URI;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import net.webtransport.client.WebTransportClient;
+import net.webtransport.server.WebTransportServer;
 import java.util.concurrent.TimeUnit;
 import net.webtransport.server.ConnectResponse;
 import net.webtransport.transport.Session;
@@ -64,6 +70,65 @@ class DatagramTest {
             }
             assertEquals(ByteBuffer.wrap(full), back);
             session.close();
+        }
+    }
+
+    /**
+     * A handler that blocks while the peer floods it holds at most the session's datagram queue: the
+     * oldest are dropped and counted, and delivery resumes once the handler returns.
+     */
+    @Test
+    void aFloodAtABlockedHandlerKeepsOnlyTheNewestDatagramsAndCountsTheRest() throws Exception {
+        int queue = 16;
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<Session> serverSession = new CompletableFuture<>();
+        AtomicInteger delivered = new AtomicInteger();
+        LinkedBlockingQueue<Integer> afterRelease = new LinkedBlockingQueue<>();
+        SessionHandler blocking = new SessionHandler() {
+            @Override
+            public void onOpen(Session session) {
+                serverSession.complete(session);
+            }
+
+            @Override
+            public void onDatagram(Session session, ByteBuffer payload) {
+                delivered.incrementAndGet();
+                if (payload.getInt(0) < 0) {
+                    afterRelease.add(payload.getInt(0));
+                    return;
+                }
+                try {
+                    release.await(); // blocks the session's callbacks while the flood goes on
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        };
+        try (WebTransportServer server = WebTransportServer.builder().certificate(Loopback.CERTIFICATE)
+                     .incomingMaxBufferedDatagrams(queue).handler(r -> ConnectResponse.accept(blocking)).start();
+             WebTransportClient client = WebTransportClient.builder().trust(Loopback.CERTIFICATE.leaf()).build()) {
+            Session session = client.connect(URI.create("https://localhost:" + server.port() + "/"),
+                    new SessionHandler() { }).get(5, TimeUnit.SECONDS);
+            Session atServer = serverSession.get(5, TimeUnit.SECONDS);
+            int sent = 0;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (atServer.droppedIncomingDatagrams() < 1000 && System.nanoTime() < deadline) {
+                for (int i = 0; i < 100; i++) {
+                    session.sendDatagram(ByteBuffer.allocate(1000).putInt(0, sent++)).get(5, TimeUnit.SECONDS);
+                }
+            }
+            assertTrue(atServer.droppedIncomingDatagrams() >= 1000,
+                    "datagrams beyond the queue were dropped: " + atServer.droppedIncomingDatagrams() + " of " + sent);
+            release.countDown();
+            // The handler catches up on at most the queue, then takes new datagrams again.
+            Integer marker = null;
+            for (int i = 0; i < 40 && marker == null; i++) {
+                session.sendDatagram(ByteBuffer.allocate(4).putInt(0, -1 - i));
+                marker = afterRelease.poll(250, TimeUnit.MILLISECONDS);
+            }
+            assertTrue(marker != null, "delivery resumed after the handler returned");
+            assertTrue(delivered.get() <= 1 + queue + 40,
+                    "only the blocked datagram, the queue and the markers reached the handler: " + delivered.get());
         }
     }
 }

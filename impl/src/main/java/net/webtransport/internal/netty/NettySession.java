@@ -20,10 +20,15 @@ import net.webtransport.transport.SessionRejectedException;
  * {@link SerialExecutor}, so callbacks keep their order without running on a network thread.
  */
 final class NettySession implements Session {
+    private static final System.Logger LOG = System.getLogger(NettySession.class.getName());
+    /** Datagrams handed to the handler in one go before other callbacks get a turn. */
+    static final int DATAGRAM_BATCH = 64;
+
     private final WtConnectionHandler connection;
     private final long id;
     private final HttpFields request;
     private final SerialExecutor callbacks;
+    private final IncomingDatagrams datagrams;
     private final CompletableFuture<CloseInfo> closed = new CompletableFuture<>();
     private final CompletableFuture<Void> draining = new CompletableFuture<>();
     /** Completes with this session once established; fails if it never is. */
@@ -39,14 +44,11 @@ final class NettySession implements Session {
         this.id = id;
         this.request = request;
         this.callbacks = new SerialExecutor(connection.executor());
+        this.datagrams = new IncomingDatagrams(connection.incomingDatagramQueue());
     }
 
     void handler(SessionHandler handler) {
         this.handler = handler;
-    }
-
-    SessionHandler handler() {
-        return handler;
     }
 
     CompletableFuture<Session> established() {
@@ -83,6 +85,7 @@ final class NettySession implements Session {
         boolean wasOpen = open;
         open = false;
         closedCause = new SessionClosedException(info);
+        datagrams.clear();
         callbacks.execute(() -> {
             if (wasOpen) {
                 handler.onClosed(this, info);
@@ -101,7 +104,28 @@ final class NettySession implements Session {
     }
 
     void onDatagram(ByteBuffer payload) {
-        callbacks.execute(() -> handler.onDatagram(this, payload));
+        if (datagrams.add(payload)) {
+            callbacks.execute(this::deliverDatagrams);
+        }
+    }
+
+    /**
+     * Hands queued datagrams to the handler, a batch at a time: then the task goes to the back of
+     * the session's callback queue, so a flood cannot hold back the session's other callbacks.
+     */
+    private void deliverDatagrams() {
+        for (int i = 0; i < DATAGRAM_BATCH; i++) {
+            ByteBuffer next = datagrams.poll();
+            if (next == null) {
+                return;
+            }
+            try {
+                handler.onDatagram(this, next);
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "onDatagram threw", e);
+            }
+        }
+        callbacks.execute(this::deliverDatagrams);
     }
 
     void onIncomingStream(NettyStream stream) {
@@ -194,6 +218,11 @@ final class NettySession implements Session {
     @Override
     public CompletableFuture<Void> draining() {
         return draining.copy();
+    }
+
+    @Override
+    public long droppedIncomingDatagrams() {
+        return datagrams.dropped();
     }
 
     @Override

@@ -78,6 +78,7 @@ final class WtConnectionHandler extends ChannelInboundHandlerAdapter {
     private final CompletableFuture<PeerSupport> negotiated = new CompletableFuture<>();
     private QuicChannel quic;
     private final SendPump pump;
+    private final int incomingDatagramQueue;
     private long smoothedRttNanos = 1_000_000;
     private volatile int maxDatagramLength;
     private long closeCode = CloseInfo.UNKNOWN_CODE;
@@ -86,6 +87,7 @@ final class WtConnectionHandler extends ChannelInboundHandlerAdapter {
 
     WtConnectionHandler(Role role, WtConfig config, TransportSettings transport, Executor executor, Endpoint endpoint) {
         this.core = new WtConnection(role, config, transport.streamLimits());
+        this.incomingDatagramQueue = config.incomingDatagramQueue();
         this.pump = new SendPump(this, core.scheduler());
         this.executor = executor;
         this.endpoint = endpoint;
@@ -142,6 +144,10 @@ final class WtConnectionHandler extends ChannelInboundHandlerAdapter {
     public void handlerAdded(ChannelHandlerContext ctx) {
         quic = (QuicChannel) ctx.channel();
         quic.attr(KEY).set(this);
+    }
+
+    int incomingDatagramQueue() {
+        return incomingDatagramQueue;
     }
 
     SendPump pump() {
