@@ -11,6 +11,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import net.webtransport.internal.netty.DefaultExecutors;
 import net.webtransport.internal.netty.NettyServer;
+import net.webtransport.internal.netty.ServerLimits;
 import net.webtransport.internal.netty.TransportSettings;
 import net.webtransport.internal.session.WtConfig;
 import net.webtransport.transport.HttpFields;
@@ -54,6 +55,19 @@ public final class WebTransportServer implements AutoCloseable {
         return server.localAddresses();
     }
 
+    /**
+     * Received stream bytes that all connections hold now for readers that have not taken them
+     * (bounded by {@link Builder#totalReceiveBufferLimit}).
+     */
+    public long bufferedReceiveBytes() {
+        return server.bufferedReceiveBytes();
+    }
+
+    /** QUIC connections open now (bounded by {@link Builder#maxConnections}). */
+    public int connectionCount() {
+        return server.connectionCount();
+    }
+
     /** Closes every connection with H3_NO_ERROR and stops listening. */
     @Override
     public void close() {
@@ -74,6 +88,7 @@ public final class WebTransportServer implements AutoCloseable {
         private Duration idleTimeout = TransportSettings.DEFAULT.idleTimeout();
         private long receiveBufferLimit = TransportSettings.DEFAULT.receiveBufferLimit();
         private int incomingMaxBufferedDatagrams = WtConfig.DEFAULT.incomingDatagramQueue();
+        private ServerLimits limits = ServerLimits.DEFAULT;
 
         private Builder() {
         }
@@ -156,6 +171,47 @@ public final class WebTransportServer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * How many connections the server serves at once (default 10,000); a further one is closed at
+         * once with H3_EXCESSIVE_LOAD, and everyone else keeps being served.
+         */
+        public Builder maxConnections(int max) {
+            if (max < 1) {
+                throw new IllegalArgumentException("max connections must be positive");
+            }
+            limits = limits.withMaxConnections(max);
+            return this;
+        }
+
+        /**
+         * The most received data all connections together hold for readers that have not taken it
+         * (default: a quarter of the JVM's max direct memory, at least 64 MiB). Past it every stream
+         * stops reading and QUIC flow control holds the peers back until readers catch up; each
+         * connection is also held to {@link #receiveBufferLimit}.
+         */
+        public Builder totalReceiveBufferLimit(long bytes) {
+            if (bytes < 1) {
+                throw new IllegalArgumentException("the total receive buffer limit must be positive");
+            }
+            limits = limits.withReceiveBudget(bytes);
+            return this;
+        }
+
+        /** How long a new connection may take to send its HTTP/3 SETTINGS before it is closed (default 10 s). */
+        public Builder settingsTimeout(Duration timeout) {
+            limits = limits.withSettingsTimeout(Objects.requireNonNull(timeout, "timeout"));
+            return this;
+        }
+
+        /**
+         * How long a connection may stay without a WebTransport session, before its first CONNECT or
+         * after its last session ended, before it is closed with H3_NO_ERROR (default 30 s).
+         */
+        public Builder requestTimeout(Duration timeout) {
+            limits = limits.withRequestTimeout(Objects.requireNonNull(timeout, "timeout"));
+            return this;
+        }
+
         /** Binds and starts serving. */
         public WebTransportServer start() throws IOException {
             if (certificate == null) {
@@ -178,8 +234,8 @@ public final class WebTransportServer implements AutoCloseable {
                     .withIncomingDatagramQueue(incomingMaxBufferedDatagrams);
             ServerHandler h = handler;
             try {
-                NettyServer server = NettyServer.start(binds, certificate.privateKey(), certificate.chain(), t, config, runOn,
-                        request -> answer(h, request));
+                NettyServer server = NettyServer.start(binds, certificate.privateKey(), certificate.chain(), t, config,
+                        limits, runOn, request -> answer(h, request));
                 return new WebTransportServer(server, owned);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

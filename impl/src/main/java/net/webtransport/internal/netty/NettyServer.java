@@ -7,6 +7,8 @@ import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -79,11 +81,23 @@ public final class NettyServer implements AutoCloseable {
     private final EventLoopGroup group;
     private final List<Channel> channels;
     private final ChannelGroup connections;
+    private final ServerReceiveBudget budget;
 
-    private NettyServer(EventLoopGroup group, List<Channel> channels, ChannelGroup connections) {
+    private NettyServer(EventLoopGroup group, List<Channel> channels, ChannelGroup connections, ServerReceiveBudget budget) {
         this.group = group;
         this.channels = channels;
         this.connections = connections;
+        this.budget = budget;
+    }
+
+    /** Received stream bytes all connections hold for their readers now. */
+    public long bufferedReceiveBytes() {
+        return budget.held();
+    }
+
+    /** Connections open now. */
+    public int connectionCount() {
+        return connections.size();
     }
 
     /**
@@ -91,8 +105,9 @@ public final class NettyServer implements AutoCloseable {
      * others) and starts serving.
      */
     public static NettyServer start(List<InetSocketAddress> addresses, PrivateKey key, X509Certificate[] chain,
-                                    TransportSettings transport, WtConfig config, Executor executor,
-                                    RequestListener listener) throws BindException, InterruptedException {
+                                    TransportSettings transport, WtConfig config, ServerLimits limits,
+                                    Executor executor, RequestListener listener)
+            throws BindException, InterruptedException {
         if (addresses.isEmpty()) {
             throw new IllegalArgumentException("no address to bind");
         }
@@ -102,6 +117,7 @@ public final class NettyServer implements AutoCloseable {
                 .build();
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         ChannelGroup connections = new DefaultChannelGroup(group.next());
+        ServerReceiveBudget budget = new ServerReceiveBudget(limits.receiveBudget());
         List<Channel> channels = new ArrayList<>();
         try {
             int port = addresses.get(0).getPort();
@@ -111,7 +127,7 @@ public final class NettyServer implements AutoCloseable {
                         .channel(NioDatagramChannel.class)
                         .option(ChannelOption.SO_RCVBUF, transport.socketBufferBytes())
                         .option(ChannelOption.SO_SNDBUF, transport.socketBufferBytes())
-                        .handler(codec(ssl, transport, config, executor, listener, connections))
+                        .handler(codec(ssl, transport, config, limits, budget, executor, listener, connections))
                         .bind(address).sync().channel();
                 channels.add(ch);
                 port = ((InetSocketAddress) ch.localAddress()).getPort();
@@ -131,11 +147,12 @@ public final class NettyServer implements AutoCloseable {
             be.initCause(e);
             throw be;
         }
-        return new NettyServer(group, channels, connections);
+        return new NettyServer(group, channels, connections, budget);
     }
 
     private static ChannelHandler codec(QuicSslContext ssl, TransportSettings transport, WtConfig config,
-                                        Executor executor, RequestListener listener, ChannelGroup connections) {
+                                        ServerLimits limits, ServerReceiveBudget budget, Executor executor,
+                                        RequestListener listener, ChannelGroup connections) {
         WtConnectionHandler.Endpoint endpoint = new WtConnectionHandler.Endpoint() {
             @Override
             public void onSessionRequested(WtConnectionHandler connection, NettySession session) {
@@ -154,8 +171,13 @@ public final class NettyServer implements AutoCloseable {
                 .handler(new ChannelInitializer<QuicChannel>() {
                     @Override
                     protected void initChannel(QuicChannel quic) {
+                        if (connections.size() >= limits.maxConnections()) {
+                            refuse(quic);
+                            return;
+                        }
                         connections.add(quic);
-                        WtConnectionHandler wt = new WtConnectionHandler(Role.SERVER, config, transport, executor, endpoint);
+                        WtConnectionHandler wt = new WtConnectionHandler(Role.SERVER, config, transport, executor, endpoint,
+                                limits, budget);
                         quic.pipeline().addLast(
                                 ServerBidiInterceptor.INSTANCE,
                                 new Http3ServerConnectionHandler(requestStreams, new ControlStreamObserver(wt),
@@ -167,6 +189,30 @@ public final class NettyServer implements AutoCloseable {
                 });
         return builder.build();
     }
+
+    /**
+     * Past the connection limit a new connection is closed at once with H3_EXCESSIVE_LOAD, logged at
+     * most once a minute so that a flood of them does not flood the log too.
+     */
+    private static void refuse(QuicChannel quic) {
+        long now = System.nanoTime();
+        long last = lastRefusalLog;
+        if (now - last > TimeUnit.MINUTES.toNanos(1)) {
+            lastRefusalLog = now;
+            LOG.log(System.Logger.Level.WARNING, "refusing connections past the server's connection limit");
+        }
+        // Closed once the handshake is done: an application close before it would not reach the peer.
+        quic.pipeline().addLast(new ChannelInboundHandlerAdapter() {
+            @Override
+            public void channelActive(ChannelHandlerContext ctx) {
+                ((QuicChannel) ctx.channel()).close(true, (int) ErrorCodes.H3_EXCESSIVE_LOAD,
+                        Unpooled.copiedBuffer("too many connections", java.nio.charset.StandardCharsets.UTF_8));
+            }
+        });
+    }
+
+    private static final System.Logger LOG = System.getLogger(NettyServer.class.getName());
+    private static volatile long lastRefusalLog = System.nanoTime() - TimeUnit.MINUTES.toNanos(2);
 
     /** The bound addresses, in the order given. */
     public List<InetSocketAddress> localAddresses() {

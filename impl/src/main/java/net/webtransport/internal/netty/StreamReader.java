@@ -110,15 +110,18 @@ final class StreamReader implements ReceiveStream {
 
     /** Hands the next read to a waiting reader, or fails it if the side ended without a FIN. */
     void serve() {
-        if (pending == null) {
+        CompletableFuture<ReadResult> target = pending;
+        if (target == null) {
             return;
         }
+        // Taken before anything else: giving bytes back to the budget can wake streams and read
+        // from QUIC right here, which may call serve() again; that call must find no reader.
+        pending = null;
         ReceiveSide.Read read = side.take();
         if (read == null && side.abort() == ReceiveSide.Abort.NONE) {
-            return; // nothing yet
+            pending = target; // nothing yet
+            return;
         }
-        CompletableFuture<ReadResult> target = pending;
-        pending = null;
         if (read != null) {
             stream.connection().deliver(() -> settle(target, read), () -> read.chunks().forEach(Chunk::release));
             stream.afterRead();

@@ -13,13 +13,16 @@ import io.netty.handler.codec.quic.QuicDatagramExtensionEvent;
 import io.netty.handler.codec.quic.QuicStreamChannel;
 import io.netty.handler.codec.quic.QuicStreamType;
 import io.netty.util.AttributeKey;
+import io.netty.util.concurrent.ScheduledFuture;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.time.Duration;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 import net.webtransport.internal.session.Command;
@@ -28,8 +31,10 @@ import net.webtransport.internal.session.Role;
 import net.webtransport.internal.session.SessionEvent;
 import net.webtransport.internal.session.WtConfig;
 import net.webtransport.internal.session.WtConnection;
+import net.webtransport.internal.stream.ReceiveBudget;
 import net.webtransport.internal.stream.ReceiveSide;
 import net.webtransport.internal.stream.WtStream;
+import net.webtransport.internal.wire.ErrorCodes;
 import net.webtransport.internal.wire.StreamHeader;
 import net.webtransport.internal.wire.WireException;
 import net.webtransport.transport.CloseInfo;
@@ -79,6 +84,9 @@ final class WtConnectionHandler extends ChannelInboundHandlerAdapter {
     private QuicChannel quic;
     private final SendPump pump;
     private final int incomingDatagramQueue;
+    private final ServerLimits serverLimits;
+    /** Server: closes a connection that sends no SETTINGS, or holds no session, for too long. */
+    private ScheduledFuture<?> deadline;
     private long smoothedRttNanos = 1_000_000;
     private volatile int maxDatagramLength;
     private long closeCode = CloseInfo.UNKNOWN_CODE;
@@ -86,7 +94,20 @@ final class WtConnectionHandler extends ChannelInboundHandlerAdapter {
     private int pendingOpens;
 
     WtConnectionHandler(Role role, WtConfig config, TransportSettings transport, Executor executor, Endpoint endpoint) {
-        this.core = new WtConnection(role, config, transport.streamLimits());
+        this(role, config, transport, executor, endpoint, null, null);
+    }
+
+    /**
+     * @param serverLimits the server's deadlines (null on a client: it closes idle connections itself)
+     * @param serverBudget what all connections of the server hold together, or null
+     */
+    WtConnectionHandler(Role role, WtConfig config, TransportSettings transport, Executor executor, Endpoint endpoint,
+                        ServerLimits serverLimits, ReceiveBudget.Parent serverBudget) {
+        ReceiveBudget budget = new ReceiveBudget(transport.receiveBufferLimit(), serverBudget,
+                // Always a task of its own: never re-entered from inside a read on this loop.
+                () -> quic.eventLoop().execute(this::resumeBudgetWaiters));
+        this.core = new WtConnection(role, config, transport.streamLimits(), budget);
+        this.serverLimits = serverLimits;
         this.incomingDatagramQueue = config.incomingDatagramQueue();
         this.pump = new SendPump(this, core.scheduler());
         this.executor = executor;
@@ -144,6 +165,33 @@ final class WtConnectionHandler extends ChannelInboundHandlerAdapter {
     public void handlerAdded(ChannelHandlerContext ctx) {
         quic = (QuicChannel) ctx.channel();
         quic.attr(KEY).set(this);
+        if (serverLimits != null) {
+            arm(serverLimits.settingsTimeout(), "no SETTINGS");
+        }
+    }
+
+    /** Closes the connection with H3_NO_ERROR unless something disarms the deadline first. */
+    private void arm(Duration after, String what) {
+        disarm();
+        deadline = quic.eventLoop().schedule(() -> {
+            deadline = null;
+            LOG.log(System.Logger.Level.DEBUG, () -> "closing " + quic.remoteSocketAddress() + ": " + what + " within " + after);
+            closeConnection(ErrorCodes.H3_NO_ERROR, what + " within " + after.toSeconds() + " s");
+        }, after.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    private void disarm() {
+        if (deadline != null) {
+            deadline.cancel(false);
+            deadline = null;
+        }
+    }
+
+    /** Server: a connection without a session gets the request deadline. */
+    private void armIfSessionless() {
+        if (serverLimits != null && sessions.isEmpty() && negotiated.isDone() && quic.isActive()) {
+            arm(serverLimits.requestTimeout(), "no WebTransport session");
+        }
     }
 
     int incomingDatagramQueue() {
@@ -225,6 +273,7 @@ final class WtConnectionHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        disarm();
         core.onConnectionClosed(closeCode, closeReason);
         drive();
         if (!negotiated.isDone()) {
@@ -248,6 +297,7 @@ final class WtConnectionHandler extends ChannelInboundHandlerAdapter {
     void onPeerSettings(Map<Long, Long> settings) {
         core.onPeerSettings(settings);
         drive();
+        armIfSessionless();
     }
 
     void onGoAway(long id) {
@@ -450,6 +500,7 @@ final class WtConnectionHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void checkIdle() {
+        armIfSessionless();
         if (sessions.isEmpty() && connectStreams.isEmpty() && pendingOpens == 0 && quic.isActive()) {
             endpoint.onIdle(this);
         }
@@ -520,6 +571,7 @@ final class WtConnectionHandler extends ChannelInboundHandlerAdapter {
             case SessionEvent.SessionRequested r -> {
                 NettySession session = new NettySession(this, r.sessionId(), r.request());
                 sessions.put(r.sessionId(), session);
+                disarm();
                 endpoint.onSessionRequested(this, session);
             }
             case SessionEvent.SessionEstablished e -> {

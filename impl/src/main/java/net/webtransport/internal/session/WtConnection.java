@@ -86,10 +86,15 @@ public final class WtConnection {
     }
 
     public WtConnection(Role role, WtConfig config, StreamLimits streamLimits) {
+        this(role, config, streamLimits, new ReceiveBudget(streamLimits.receiveBudget()));
+    }
+
+    /** @param receiveBudget what this connection's streams may hold for their readers (its limit wins over the stream limits') */
+    public WtConnection(Role role, WtConfig config, StreamLimits streamLimits, ReceiveBudget receiveBudget) {
         this.role = role;
         this.config = config;
         this.streamLimits = streamLimits;
-        this.receiveBudget = new ReceiveBudget(streamLimits.receiveBudget());
+        this.receiveBudget = receiveBudget;
     }
 
     public Role role() {
