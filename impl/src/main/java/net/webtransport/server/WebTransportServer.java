@@ -89,6 +89,8 @@ public final class WebTransportServer implements AutoCloseable {
         private long receiveBufferLimit = TransportSettings.DEFAULT.receiveBufferLimit();
         private int incomingMaxBufferedDatagrams = WtConfig.DEFAULT.incomingDatagramQueue();
         private ServerLimits limits = ServerLimits.DEFAULT;
+        private long maxIncomingBidi = TransportSettings.DEFAULT.maxIncomingBidiStreams();
+        private long maxIncomingUni = TransportSettings.DEFAULT.maxIncomingUniStreams();
 
         private Builder() {
         }
@@ -212,6 +214,20 @@ public final class WebTransportServer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * How many WebTransport streams of each kind a client may have open at once on one connection
+         * (QUIC's initial_max_streams; default 256 each). A client that wants more waits for the server
+         * to grant them as streams end.
+         */
+        public Builder maxIncomingStreams(long bidirectional, long unidirectional) {
+            if (bidirectional < 1 || unidirectional < 1) {
+                throw new IllegalArgumentException("stream limits must be positive");
+            }
+            this.maxIncomingBidi = bidirectional;
+            this.maxIncomingUni = unidirectional;
+            return this;
+        }
+
         /** Binds and starts serving. */
         public WebTransportServer start() throws IOException {
             if (certificate == null) {
@@ -229,7 +245,7 @@ public final class WebTransportServer implements AutoCloseable {
             ExecutorService owned = executor == null ? DefaultExecutors.newBoundedDaemonPool("webtransport-server") : null;
             Executor runOn = executor != null ? executor : owned;
             TransportSettings t = TransportSettings.DEFAULT.withIdleTimeout(idleTimeout)
-                    .withReceiveBufferLimit(receiveBufferLimit);
+                    .withReceiveBufferLimit(receiveBufferLimit).withMaxIncomingStreams(maxIncomingBidi, maxIncomingUni);
             WtConfig config = WtConfig.DEFAULT.withMaxSessions(maxSessionsPerConnection)
                     .withIncomingDatagramQueue(incomingMaxBufferedDatagrams);
             ServerHandler h = handler;

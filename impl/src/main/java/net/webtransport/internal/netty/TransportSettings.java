@@ -36,6 +36,12 @@ public record TransportSettings(Duration idleTimeout, long connectionWindow, lon
                 maxIncomingUniStreams, datagramQueueLength, socketBufferBytes, receiveBufferLimit);
     }
 
+    /** These settings with other limits on the streams the peer may open at once. */
+    public TransportSettings withMaxIncomingStreams(long bidirectional, long unidirectional) {
+        return new TransportSettings(idleTimeout, connectionWindow, streamWindow, bidirectional, unidirectional,
+                datagramQueueLength, socketBufferBytes, receiveBufferLimit);
+    }
+
     /** These settings with another cap on received data waiting for readers, per connection. */
     public TransportSettings withReceiveBufferLimit(long bytes) {
         return new TransportSettings(idleTimeout, connectionWindow, streamWindow, maxIncomingBidiStreams,

@@ -10,8 +10,8 @@ import io.netty.handler.codec.quic.QuicChannel;
 import io.netty.handler.codec.quic.QuicConnectionCloseEvent;
 import io.netty.handler.codec.quic.QuicConnectionPathStats;
 import io.netty.handler.codec.quic.QuicDatagramExtensionEvent;
+import io.netty.handler.codec.quic.QuicStreamLimitChangedEvent;
 import io.netty.handler.codec.quic.QuicStreamChannel;
-import io.netty.handler.codec.quic.QuicStreamType;
 import io.netty.util.AttributeKey;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.nio.ByteBuffer;
@@ -35,7 +35,6 @@ import net.webtransport.internal.stream.ReceiveBudget;
 import net.webtransport.internal.stream.ReceiveSide;
 import net.webtransport.internal.stream.WtStream;
 import net.webtransport.internal.wire.ErrorCodes;
-import net.webtransport.internal.wire.StreamHeader;
 import net.webtransport.internal.wire.WireException;
 import net.webtransport.transport.CloseInfo;
 import net.webtransport.transport.HttpFields;
@@ -83,6 +82,7 @@ final class WtConnectionHandler extends ChannelInboundHandlerAdapter {
     private final CompletableFuture<PeerSupport> negotiated = new CompletableFuture<>();
     private QuicChannel quic;
     private final SendPump pump;
+    private final StreamOpener opener = new StreamOpener(this);
     private final int incomingDatagramQueue;
     private final ServerLimits serverLimits;
     /** Server: closes a connection that sends no SETTINGS, or holds no session, for too long. */
@@ -262,6 +262,8 @@ final class WtConnectionHandler extends ChannelInboundHandlerAdapter {
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
         if (evt instanceof QuicDatagramExtensionEvent e) {
             maxDatagramLength = e.maxLength();
+        } else if (evt instanceof QuicStreamLimitChangedEvent) {
+            opener.onStreamLimitChanged();
         } else if (evt instanceof QuicConnectionCloseEvent e) {
             closeCode = e.error();
             String reason = new String(e.reason(), StandardCharsets.UTF_8);
@@ -282,6 +284,7 @@ final class WtConnectionHandler extends ChannelInboundHandlerAdapter {
         for (NettySession s : new ArrayList<>(sessions.values())) {
             s.onClosed(CloseInfo.abrupt(closeCode, closeReason, false));
         }
+        opener.failWaiting(null, null);
         sessions.clear();
         endpoint.onConnectionClosed(this);
         ctx.fireChannelInactive();
@@ -430,30 +433,7 @@ final class WtConnectionHandler extends ChannelInboundHandlerAdapter {
 
     CompletableFuture<NettyStream> openStream(NettySession session, boolean bidirectional) {
         CompletableFuture<NettyStream> result = new CompletableFuture<>();
-        runOnEventLoop(() -> {
-            if (!core.isEstablished(session.id())) {
-                Futures.failAsync(result, notEstablished(session), executor);
-                return;
-            }
-            QuicStreamType type = bidirectional ? QuicStreamType.BIDIRECTIONAL : QuicStreamType.UNIDIRECTIONAL;
-            quic.createStream(type, null).addListener(f -> {
-                if (!f.isSuccess()) {
-                    Futures.failAsync(result, new WebTransportException("could not open a stream", f.cause()), executor);
-                    return;
-                }
-                QuicStreamChannel ch = (QuicStreamChannel) f.getNow();
-                if (!core.isEstablished(session.id())) {
-                    ch.close();
-                    Futures.failAsync(result, notEstablished(session), executor);
-                    return;
-                }
-                NettyStream stream = new NettyStream(this, core.onLocalStreamOpened(ch.streamId(), session.id()), ch, session);
-                ch.pipeline().addLast("wt-stream", new StreamChannelHandler(stream));
-                ByteBuffer header = bidirectional ? StreamHeader.bidi(session.id()) : StreamHeader.uni(session.id());
-                stream.writer().sendHeader(Unpooled.wrappedBuffer(header));
-                Futures.completeAsync(result, stream, executor);
-            });
-        });
+        runOnEventLoop(() -> opener.open(session, bidirectional, result));
         return result;
     }
 
@@ -489,7 +469,7 @@ final class WtConnectionHandler extends ChannelInboundHandlerAdapter {
     }
 
     /** Why an operation on a session that is not (or no longer) established fails. */
-    private static Throwable notEstablished(NettySession session) {
+    static Throwable notEstablished(NettySession session) {
         SessionClosedException gone = session.closedCause();
         return gone != null ? gone : new IllegalStateException("the session is not established");
     }
@@ -590,6 +570,7 @@ final class WtConnectionHandler extends ChannelInboundHandlerAdapter {
                 NettySession s = sessions.remove(c.sessionId());
                 if (s != null) {
                     s.onClosed(c.info());
+                    opener.failWaiting(s, null);
                 }
                 checkIdle();
             }

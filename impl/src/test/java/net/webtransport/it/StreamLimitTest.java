@@ -1,0 +1,65 @@
+package net.webtransport.it;
+
+import static net.webtransport.it.Loopback.readAll;
+import static net.webtransport.it.Loopback.utf8;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.net.URI;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import net.webtransport.client.WebTransportClient;
+import net.webtransport.server.ConnectResponse;
+import net.webtransport.server.WebTransportServer;
+import net.webtransport.transport.BidirectionalStream;
+import net.webtransport.transport.Session;
+import net.webtransport.transport.SessionClosedException;
+import net.webtransport.transport.SessionHandler;
+import org.junit.jupiter.api.Test;
+
+/** Opening a stream past the peer's stream limit waits for credit instead of failing (W3C createBidirectionalStream). */
+class StreamLimitTest {
+
+    static BidirectionalStream echo(BidirectionalStream s, String message) throws Exception {
+        s.writable().write(utf8(message), true);
+        assertEquals(message, utf8(readAll(s.readable()).get(5, TimeUnit.SECONDS)));
+        return s;
+    }
+
+    @Test
+    void aStreamPastThePeersLimitOpensOnceAnEarlierStreamEnded() throws Exception {
+        try (WebTransportServer server = WebTransportServer.builder().certificate(Loopback.CERTIFICATE)
+                     .maxIncomingStreams(3, 3).handler(r -> ConnectResponse.accept(new EchoHandler())).start();
+             WebTransportClient client = WebTransportClient.builder().trust(Loopback.CERTIFICATE.leaf()).build()) {
+            Session session = client.connect(URI.create("https://localhost:" + server.port() + "/"),
+                    new SessionHandler() { }).get(5, TimeUnit.SECONDS);
+            BidirectionalStream first = session.openBidirectionalStream().get(5, TimeUnit.SECONDS);
+            BidirectionalStream second = session.openBidirectionalStream().get(5, TimeUnit.SECONDS);
+            CompletableFuture<BidirectionalStream> third = session.openBidirectionalStream();
+            assertThrows(java.util.concurrent.TimeoutException.class, () -> third.get(500, TimeUnit.MILLISECONDS),
+                    "the server allows three bidirectional streams at once, the CONNECT stream among them: the third waits");
+            echo(first, "one");
+            echo(third.get(5, TimeUnit.SECONDS), "three");
+            echo(second, "two");
+        }
+    }
+
+    @Test
+    void anOpenWaitingForCreditFailsWhenTheSessionCloses() throws Exception {
+        try (WebTransportServer server = WebTransportServer.builder().certificate(Loopback.CERTIFICATE)
+                     .maxIncomingStreams(2, 2).handler(r -> ConnectResponse.accept(new EchoHandler())).start();
+             WebTransportClient client = WebTransportClient.builder().trust(Loopback.CERTIFICATE.leaf()).build()) {
+            Session session = client.connect(URI.create("https://localhost:" + server.port() + "/"),
+                    new SessionHandler() { }).get(5, TimeUnit.SECONDS);
+            session.openBidirectionalStream().get(5, TimeUnit.SECONDS);
+            CompletableFuture<BidirectionalStream> waiting = session.openBidirectionalStream();
+            assertFalse(waiting.isDone());
+            session.close(7, "bye").get(5, TimeUnit.SECONDS);
+            ExecutionException e = assertThrows(ExecutionException.class, () -> waiting.get(5, TimeUnit.SECONDS));
+            assertInstanceOf(SessionClosedException.class, e.getCause());
+        }
+    }
+}
