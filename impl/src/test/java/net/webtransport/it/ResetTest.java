@@ -127,7 +127,7 @@ class ResetTest {
         try (Loopback loop = new Loopback(r -> ConnectResponse.accept(server))) {
             Session session = loop.connect("/", new SessionHandler() { });
             SendStream out = session.openUnidirectionalStream().get(5, TimeUnit.SECONDS);
-            out.write(utf8("first")).get(5, TimeUnit.SECONDS);
+            out.write(utf8("first")); // the header alone announces the stream: this may already fail
             stopped.get(5, TimeUnit.SECONDS);
             // The STOP_SENDING reaches the client at some point while nothing is queued; from then on
             // writes fail (none may hang), and the failure says the peer stopped reading.
