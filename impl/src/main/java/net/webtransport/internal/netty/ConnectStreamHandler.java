@@ -99,6 +99,20 @@ final class ConnectStreamHandler extends Http3RequestStreamInboundHandler {
         connection.driveNow();
     }
 
+    /** What Netty's HTTP/3 handler does not handle itself ends here, logged, not at the pipeline's tail. */
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof Http3Exception || cause instanceof QuicException) {
+            try {
+                super.exceptionCaught(ctx, cause);
+            } catch (Exception e) {
+                connection.logPeerProblem("request stream " + id, e);
+            }
+            return;
+        }
+        connection.logPeerProblem("request stream " + id, cause);
+    }
+
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
         connection.onConnectStreamClosed(this);

@@ -57,7 +57,7 @@ final class StreamChannelHandler extends ChannelInboundHandlerAdapter {
             stream.reader().onReset(reset.applicationProtocolCode());
             stream.connection().resumeBudgetWaiters();
         } else {
-            stream.connection().log().log(System.Logger.Level.DEBUG, "stream " + stream.id() + " failed", cause);
+            stream.connection().logPeerProblem("stream " + stream.id() + " failed", cause);
         }
     }
 

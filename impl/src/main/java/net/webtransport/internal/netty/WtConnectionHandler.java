@@ -92,6 +92,7 @@ final class WtConnectionHandler extends ChannelInboundHandlerAdapter {
     private long closeCode = CloseInfo.UNKNOWN_CODE;
     private String closeReason = "the connection closed";
     private int pendingOpens;
+    private boolean peerProblemLogged;
 
     WtConnectionHandler(Role role, WtConfig config, TransportSettings transport, Executor executor, Endpoint endpoint) {
         this(role, config, transport, executor, endpoint, null, null);
@@ -126,8 +127,19 @@ final class WtConnectionHandler extends ChannelInboundHandlerAdapter {
         return executor;
     }
 
-    System.Logger log() {
-        return LOG;
+    /**
+     * Logs something a peer did wrong, or an error on one of its streams: the first one of a
+     * connection at INFO, as one line without a stack trace, later ones at DEBUG, so a peer that
+     * misbehaves on every request cannot flood the log.
+     */
+    void logPeerProblem(String what, Throwable cause) {
+        if (!peerProblemLogged) {
+            peerProblemLogged = true;
+            LOG.log(System.Logger.Level.INFO, () -> "connection " + (quic == null ? "?" : quic.remoteSocketAddress())
+                    + ": " + what + ": " + cause + " (further problems of this connection are logged at DEBUG)");
+        } else {
+            LOG.log(System.Logger.Level.DEBUG, what, cause);
+        }
     }
 
     QuicChannel quic() {
@@ -292,7 +304,7 @@ final class WtConnectionHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        LOG.log(System.Logger.Level.DEBUG, "connection error on " + ctx.channel(), cause);
+        logPeerProblem("connection error", cause);
     }
 
     // ------------------------------------------------------------------ inputs from other handlers
