@@ -131,7 +131,7 @@ public final class NettyClient implements AutoCloseable {
     }
 
     private static boolean usable(WtConnectionHandler c) {
-        return c.quic().isActive() && !c.core().goAwayReceived();
+        return c.quic().isActive() && (!c.negotiated().isDone() || c.core().whyNoNewSession() == null);
     }
 
     private CompletableFuture<WtConnectionHandler> newConnection(String host, int port, boolean pooled, String authority) {

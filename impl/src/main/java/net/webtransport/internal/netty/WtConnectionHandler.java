@@ -395,9 +395,10 @@ final class WtConnectionHandler extends ChannelInboundHandlerAdapter {
 
     private void startSession(String authority, String path, HttpFields fields, SessionHandler handler,
                               CompletableFuture<Session> result) {
-        if (core.goAwayReceived() || !quic.isActive()) {
+        String refusal = quic.isActive() ? core.whyNoNewSession() : "the connection is closed";
+        if (refusal != null) {
             pendingOpens--;
-            Futures.failAsync(result, new WebTransportException("the connection does not accept new sessions"), executor);
+            Futures.failAsync(result, new WebTransportException("the connection does not accept new sessions: " + refusal), executor);
             checkIdle();
             return;
         }

@@ -150,8 +150,28 @@ public final class WtConnection {
         }
     }
 
-    public boolean goAwayReceived() {
-        return goAwayReceived;
+    /**
+     * Client: why no new session may start on this connection now (not a client, no SETTINGS yet, no
+     * WebTransport support, GOAWAY received, connection closed), or null if one may: the one place
+     * that decides it.
+     */
+    public String whyNoNewSession() {
+        if (role != Role.CLIENT) {
+            return "only a client opens sessions";
+        }
+        if (connectionClosed) {
+            return "the connection is closed";
+        }
+        if (peerSupport == null) {
+            return "the server's SETTINGS have not arrived yet";
+        }
+        if (!peerSupport.supported()) {
+            return peerSupport.problem();
+        }
+        if (goAwayReceived) {
+            return "the server sent GOAWAY: no new sessions on this connection";
+        }
+        return null;
     }
 
     // ---------------------------------------------------------------- client: opening a session
@@ -165,17 +185,9 @@ public final class WtConnection {
      * @throws IllegalStateException if the server's SETTINGS have not arrived or do not allow WebTransport
      */
     public HttpFields openSession(long streamId, String authority, String path, HttpFields extraFields) {
-        if (role != Role.CLIENT) {
-            throw new IllegalStateException("only a client opens sessions");
-        }
-        if (peerSupport == null) {
-            throw new IllegalStateException("the server's SETTINGS have not arrived yet");
-        }
-        if (!peerSupport.supported()) {
-            throw new IllegalStateException(peerSupport.problem());
-        }
-        if (goAwayReceived) {
-            throw new IllegalStateException("the server sent GOAWAY: no new sessions on this connection");
+        String refusal = whyNoNewSession();
+        if (refusal != null) {
+            throw new IllegalStateException(refusal);
         }
         HttpFields fields = ConnectMessages.request(peerSupport.dialect().upgradeToken(), authority, path, extraFields);
         sessions.put(streamId, new SessionState(streamId, fields));
