@@ -8,6 +8,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import net.webtransport.internal.stream.Chunk;
 import net.webtransport.internal.stream.ReceiveSide;
 import net.webtransport.internal.wire.ErrorCodes;
@@ -29,9 +30,17 @@ final class StreamReader implements ReceiveStream {
     private final ReceiveSide side;
     private final AtomicBoolean readOutstanding = new AtomicBoolean();
     private volatile long bytesRead;
+    /** The read waiting for data, set by the reader's thread and taken by the event loop. */
+    private final AtomicReference<CompletableFuture<ReadResult>> pending = new AtomicReference<>();
+    /**
+     * Written by the event loop: whether a read would be settled at once. A reader that finds it
+     * false leaves its read in {@link #pending} without a hop to the event loop, which serves it
+     * when data comes; both sides write their flag before reading the other's, so one of them
+     * always sees the other.
+     */
+    private volatile boolean deliverable;
 
     // Event loop only.
-    private CompletableFuture<ReadResult> pending;
     private long lastServedNanos;
     private ScheduledFuture<?> deferredServe;
 
@@ -51,10 +60,10 @@ final class StreamReader implements ReceiveStream {
             throw new IllegalStateException("a read is already pending on stream " + id());
         }
         CompletableFuture<ReadResult> read = new CompletableFuture<>();
-        stream.connection().runOnEventLoop(() -> {
-            pending = read;
-            serve();
-        });
+        pending.set(read);
+        if (deliverable) {
+            stream.connection().runOnEventLoop(this::serve);
+        }
         return read;
     }
 
@@ -76,6 +85,7 @@ final class StreamReader implements ReceiveStream {
         if (side.onData(new BufChunk(data))) {
             stream.pauseReading();
         }
+        deliverable = side.wouldServe();
     }
 
     /**
@@ -110,16 +120,17 @@ final class StreamReader implements ReceiveStream {
 
     /** Hands the next read to a waiting reader, or fails it if the side ended without a FIN. */
     void serve() {
-        CompletableFuture<ReadResult> target = pending;
+        deliverable = side.wouldServe();
+        // Taken before anything else: giving bytes back to the budget can wake streams and read
+        // from QUIC right here, which may call serve() again; that call must find no reader.
+        CompletableFuture<ReadResult> target = pending.getAndSet(null);
         if (target == null) {
             return;
         }
-        // Taken before anything else: giving bytes back to the budget can wake streams and read
-        // from QUIC right here, which may call serve() again; that call must find no reader.
-        pending = null;
         ReceiveSide.Read read = side.take();
+        deliverable = side.wouldServe();
         if (read == null && side.abort() == ReceiveSide.Abort.NONE) {
-            pending = target; // nothing yet
+            pending.set(target); // nothing yet: the next data serves it
             return;
         }
         if (read != null) {

@@ -192,6 +192,11 @@ public final class ReceiveSide {
         return !chunks.isEmpty();
     }
 
+    /** Whether {@link #take} would settle a read now: with data, the END, or the reason it failed. */
+    public boolean wouldServe() {
+        return !chunks.isEmpty() || finReceived || abort != Abort.NONE;
+    }
+
     public long bufferedBytes() {
         return buffered;
     }
