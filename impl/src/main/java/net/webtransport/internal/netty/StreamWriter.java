@@ -62,6 +62,10 @@ final class StreamWriter implements SendStream {
     private boolean everSent;
     private ScheduledFuture<?> heldBackFlush;
     private ScheduledFuture<?> loneFinTimer;
+    /** The stream carries messages without a FIN after them: its last byte is no longer held back. */
+    private boolean messaging;
+    /** Since when the held-back byte has been the only byte left. */
+    private long heldAloneSinceNanos;
 
     StreamWriter(NettyStream stream, SendSide side) {
         this.stream = stream;
@@ -168,12 +172,22 @@ final class StreamWriter implements SendStream {
         stream.channel().writeAndFlush(header).addListener(f -> everSent |= f.isSuccess());
     }
 
+    /**
+     * Whether the last buffered byte waits for the FIN. A stream whose held byte once waited in vain
+     * ({@link #HELD_BACK_FLUSH_MICROS} without a FIN) is a stream kept open for messages: from then on
+     * it sends every byte at once, and only its final, lone FIN pays the wait of
+     * {@link #loneFinDelayNanos}.
+     */
+    private boolean holdsLastByte() {
+        return finWorkaround && !messaging && !side.finRequested();
+    }
+
     /** Whether the pump should pick this stream: bytes it may send now, or a FIN that is due. */
     boolean wantsToSend() {
         if (side.isOver()) {
             return false;
         }
-        return side.finDue() ? loneFinTimer == null : side.hasSendable(finWorkaround && !side.finRequested());
+        return side.finDue() ? loneFinTimer == null : side.hasSendable(holdsLastByte());
     }
 
     /**
@@ -194,7 +208,7 @@ final class StreamWriter implements SendStream {
             // quiche is full for now but Netty has not noticed: a small write lets Netty track it.
             capacity = PROBE_BYTES;
         }
-        boolean holdLastByte = finWorkaround && !side.finRequested();
+        boolean holdLastByte = holdsLastByte();
         Chunk chunk = side.take((int) Math.min(max, capacity), holdLastByte);
         bytesSent = side.bytesSent();
         settleAcceptedWrites();
@@ -271,24 +285,37 @@ final class StreamWriter implements SendStream {
         return 2 * (3 * rtt + MAX_ACK_DELAY_NANOS);
     }
 
-    /** The held-back last byte must not wait for a FIN that may never come. */
+    /**
+     * The held-back last byte must not wait for a FIN that may never come: once it has been the only
+     * byte left for {@link #HELD_BACK_FLUSH_MICROS}, it goes alone and the stream counts as one kept
+     * open for messages (see {@link #holdsLastByte()}).
+     */
     private void scheduleHeldBackFlush() {
-        if (heldBackFlush != null) {
+        heldAloneSinceNanos = System.nanoTime();
+        if (heldBackFlush == null) {
+            heldBackFlush = stream.eventLoop().schedule(this::flushHeldBack, HELD_BACK_FLUSH_MICROS, TimeUnit.MICROSECONDS);
+        }
+    }
+
+    private void flushHeldBack() {
+        heldBackFlush = null;
+        if (!holdsLastByte() || side.isOver() || !side.hasBufferedBytes() || side.hasSendable(true)
+                || !stream.channel().isActive()) {
+            return; // the FIN carries it, or more data came and the pump sends it
+        }
+        long wait = heldAloneSinceNanos + TimeUnit.MICROSECONDS.toNanos(HELD_BACK_FLUSH_MICROS) - System.nanoTime();
+        if (wait > 0) {
+            heldBackFlush = stream.eventLoop().schedule(this::flushHeldBack, wait, TimeUnit.NANOSECONDS);
             return;
         }
-        heldBackFlush = stream.eventLoop().schedule(() -> {
-            heldBackFlush = null;
-            if (side.finRequested() || side.isOver() || !stream.channel().isActive()) {
-                return; // the FIN carries it
-            }
-            Chunk last = side.take(Integer.MAX_VALUE, false);
-            bytesSent = side.bytesSent();
-            settleAcceptedWrites();
-            if (last != null) {
-                send(((BufChunk) last).buf, false);
-                stream.channel().flush();
-            }
-        }, HELD_BACK_FLUSH_MICROS, TimeUnit.MICROSECONDS);
+        messaging = true;
+        Chunk last = side.take(Integer.MAX_VALUE, false);
+        bytesSent = side.bytesSent();
+        settleAcceptedWrites();
+        if (last != null) {
+            send(((BufChunk) last).buf, false);
+            stream.channel().flush();
+        }
     }
 
     /** Completes the writes whose bytes entered the buffer since the last call. */
