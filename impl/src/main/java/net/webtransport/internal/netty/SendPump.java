@@ -37,6 +37,18 @@ final class SendPump {
         run();
     }
 
+    /**
+     * Quiche has room for the stream again. Netty says so from inside its own pass over writable
+     * streams, where a flush is ignored (it skips sending while that pass runs, and sends only what
+     * its own queue wrote): the pump therefore runs as a task of its own, whose flush is honoured.
+     */
+    void wakeAfterWritable(StreamWriter writer) {
+        if (writer.wantsToSend()) {
+            scheduler.ready(writer.id());
+        }
+        scheduleContinuation();
+    }
+
     void reorder(WtStream stream, long sendOrder) {
         stream.sendOrder(sendOrder);
         scheduler.update(stream.id(), stream.sessionId(), sendOrder);

@@ -46,7 +46,7 @@ final class StreamChannelHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
         if (ctx.channel().isWritable() && stream.writer() != null) {
-            stream.connection().pump().wake(stream.writer());
+            stream.connection().pump().wakeAfterWritable(stream.writer());
         }
         ctx.fireChannelWritabilityChanged();
     }
