@@ -51,11 +51,17 @@ class SendOrderTest {
         }
     }
 
-    /** Writes SIZE bytes in 64 KiB writes without waiting, the last with FIN. */
-    static CompletableFuture<Void> writeAll(SendStream out) {
+    /**
+     * Writes SIZE bytes to each stream at once, in 64 KiB writes alternating between them (the lower
+     * first) without waiting, the last with FIN.
+     */
+    static CompletableFuture<Void> writeBoth(SendStream first, SendStream second) {
         CompletableFuture<Void> last = null;
         for (int off = 0; off < SIZE; off += 64 << 10) {
-            last = out.write(ByteBuffer.allocate(64 << 10), off + (64 << 10) >= SIZE);
+            boolean fin = off + (64 << 10) >= SIZE;
+            CompletableFuture<Void> a = first.write(ByteBuffer.allocate(64 << 10), fin);
+            CompletableFuture<Void> b = second.write(ByteBuffer.allocate(64 << 10), fin);
+            last = CompletableFuture.allOf(a, b);
         }
         return last;
     }
@@ -69,8 +75,7 @@ class SendOrderTest {
             SendStream high = session.openUnidirectionalStream().get(5, TimeUnit.SECONDS);
             low.sendOrder(1);
             high.sendOrder(2);
-            CompletableFuture<Void> lowDone = writeAll(low);
-            CompletableFuture<Void> highDone = writeAll(high);
+            CompletableFuture<Void> bothDone = writeBoth(low, high);
             java.util.Map<Long, Long> whenHighFinished = server.finishedFuture(high.id()).get(30, TimeUnit.SECONDS);
             assertEquals(SIZE, whenHighFinished.get(high.id()));
             long lowBytes = whenHighFinished.getOrDefault(low.id(), 0L);
@@ -79,7 +84,7 @@ class SendOrderTest {
             assertTrue(lowBytes < SIZE / 2, "the lower send order had delivered " + lowBytes + " bytes already");
             assertEquals(SIZE, server.finishedFuture(low.id()).get(30, TimeUnit.SECONDS).get(low.id()),
                     "the lower stream still delivers everything");
-            CompletableFuture.allOf(lowDone, highDone).get(10, TimeUnit.SECONDS);
+            bothDone.get(10, TimeUnit.SECONDS);
         }
     }
 }

@@ -92,14 +92,16 @@ final class NettySession implements Session {
             } else {
                 established.completeExceptionally(closedCause);
             }
-            closed.complete(info);
+            // A task of its own: what the application chains on closed() must not hold up, or wait
+            // for, this session's callback queue.
+            connection.deliver(() -> closed.complete(info), null);
         });
     }
 
     void onDraining() {
         callbacks.execute(() -> {
-            draining.complete(null);
             handler.onDraining(this);
+            connection.deliver(() -> draining.complete(null), null);
         });
     }
 
@@ -177,7 +179,9 @@ final class NettySession implements Session {
         }
         SessionClosedException gone = closedCause;
         if (gone != null) {
-            return CompletableFuture.failedFuture(gone);
+            CompletableFuture<Void> failed = new CompletableFuture<>();
+            connection.deliver(() -> failed.completeExceptionally(gone), null);
+            return failed;
         }
         ByteBuf buf = connection.alloc().directBuffer(HttpDatagram.headerLength(id) + payload.remaining());
         ByteBuffer header = ByteBuffer.allocate(HttpDatagram.headerLength(id));

@@ -42,8 +42,12 @@ final class StreamWriter implements SendStream {
      * turn it off, to show that the FIN tests catch the bug it works around.
      */
     static volatile boolean finWorkaround = true;
-    /** What a stream is handed when Netty's view says writable but quiche's says full. */
-    static final int PROBE_BYTES = 16 << 10;
+    /**
+     * What a stream hands quiche when Netty still calls it writable but quiche is full: Netty queues
+     * the byte and, seeing the stream blocked, reports when it is writable again. One byte, because
+     * Netty drains that queue itself when room comes, ahead of the send order decided here.
+     */
+    static final int PROBE_BYTES = 1;
 
     private final NettyStream stream;
     private final SendSide side;
@@ -164,6 +168,9 @@ final class StreamWriter implements SendStream {
             side.finish();
             finDone = done;
         }
+        if (onlyHeldByteLeft()) {
+            scheduleHeldBackFlush(); // a one-byte write: the pump has nothing to take, the timer sends it
+        }
         stream.connection().pump().wake(this);
     }
 
@@ -180,6 +187,11 @@ final class StreamWriter implements SendStream {
      */
     private boolean holdsLastByte() {
         return finWorkaround && !messaging && !side.finRequested();
+    }
+
+    /** Whether all that is buffered is the last byte, held back for a FIN that has not been asked for. */
+    private boolean onlyHeldByteLeft() {
+        return holdsLastByte() && side.hasBufferedBytes() && !side.hasSendable(true);
     }
 
     /** Whether the pump should pick this stream: bytes it may send now, or a FIN that is due. */
@@ -219,7 +231,7 @@ final class StreamWriter implements SendStream {
         } else if (fin) {
             sendLoneFin();
         }
-        if (!fin && side.hasBufferedBytes() && !side.hasSendable(holdLastByte)) {
+        if (onlyHeldByteLeft()) {
             scheduleHeldBackFlush();
         }
         return wantsToSend();

@@ -422,13 +422,15 @@ final class WtConnectionHandler extends ChannelInboundHandlerAdapter {
             session.handler(handler);
             sessions.put(stream.streamId(), session);
             drive();
-            session.established().whenComplete((s, e) -> {
+            // Settled in a task of its own, not inside the session's callback queue where
+            // "established" completes: code chained on connect() may wait for the session's callbacks.
+            session.established().whenComplete((s, e) -> deliver(() -> {
                 if (e != null) {
                     result.completeExceptionally(e);
                 } else {
                     result.complete(s);
                 }
-            });
+            }, null));
         });
     }
 
