@@ -27,6 +27,8 @@ import net.webtransport.transport.SessionHandler;
  *   <li>single-stream bulk throughput over a WebTransport stream and over a raw Netty QUIC stream
  *       with the same settings, interleaved run by run so both see the same machine noise, and the
  *       ratio of their medians;</li>
+ *   <li>bulk echo through one bidirectional stream, WebTransport vs raw QUIC, and the round trip
+ *       of a 100-byte message on an open stream (p50, p99), with their ratios;</li>
  *   <li>datagram echo rate;</li>
  *   <li>session setup time (new connection, handshake, SETTINGS, CONNECT, 200), median of 20.</li>
  * </ul>
@@ -46,9 +48,11 @@ public final class Bench {
 
         // Both ends use their default executors: callbacks run off the network threads, as for any user.
         try (WebTransportServer server = WebTransportServer.builder().certificate(cert)
-                     .handler(r -> ConnectResponse.accept(new BenchHandler())).start();
+                     .handler(r -> ConnectResponse.accept(r.path().startsWith("/echo") ? new WtEcho.Server() : new BenchHandler()))
+                     .start();
              WebTransportClient client = WebTransportClient.builder().trust(cert.leaf()).build();
-             RawQuicThroughput raw = new RawQuicThroughput(cert)) {
+             RawQuicThroughput raw = new RawQuicThroughput(cert);
+             RawQuicEcho rawEcho = new RawQuicEcho(cert)) {
             URI uri = URI.create("https://127.0.0.1:" + server.port() + "/bench");
             List<Double> wt = new ArrayList<>();
             List<Double> quic = new ArrayList<>();
@@ -69,9 +73,52 @@ public final class Bench {
             System.out.printf(Locale.ROOT, "raw quic stream throughput: %.1f MB/s (median)%n", quicMedian);
             System.out.printf(Locale.ROOT, "ratio wt/raw-quic: %.2f%n", wtMedian / quicMedian);
 
+            echoFigures(client, URI.create("https://127.0.0.1:" + server.port() + "/echo"), rawEcho, runs);
+
             System.out.printf(Locale.ROOT, "datagram echo rate: %.0f datagrams/s%n", datagramEchoRate(client, uri));
             System.out.printf(Locale.ROOT, "session setup: %.2f ms (median of 20)%n", sessionSetupMillis(client, uri));
         }
+    }
+
+    /** MiB echoed per run: a round trip through both ends, so less than the one-way runs. */
+    static final long ECHO_MIB = Long.getLong("bench.echoMiB", 64);
+
+    /**
+     * Bulk echo through one stream (client writes while it reads the echo back), WebTransport vs raw
+     * QUIC interleaved, then the round trip of a 100-byte message on an open stream, both printed as
+     * medians and ratios.
+     */
+    static void echoFigures(WebTransportClient client, URI echoUri, RawQuicEcho rawEcho, int runs) throws Exception {
+        long total = ECHO_MIB << 20;
+        for (int i = 0; i < WARM_UP_RUNS; i++) {
+            WtEcho.echo(client, echoUri, total);
+            rawEcho.echo(total);
+        }
+        List<Double> wt = new ArrayList<>();
+        List<Double> quic = new ArrayList<>();
+        for (int i = 0; i < runs; i++) {
+            double w = WtEcho.echo(client, echoUri, total);
+            double q = rawEcho.echo(total);
+            wt.add(w);
+            quic.add(q);
+            System.out.printf(Locale.ROOT, "echo run %d (%d MiB): webtransport %.1f MB/s, raw quic %.1f MB/s%n", i + 1, ECHO_MIB, w, q);
+        }
+        System.out.printf(Locale.ROOT, "webtransport echo throughput: %.1f MB/s (median)%n", median(wt));
+        System.out.printf(Locale.ROOT, "raw quic echo throughput: %.1f MB/s (median)%n", median(quic));
+        System.out.printf(Locale.ROOT, "ratio wt/raw-quic echo: %.2f%n", median(wt) / median(quic));
+
+        long[] wtRtt = WtEcho.roundTrips(client, echoUri, 200, 2000);
+        long[] rawRtt = rawEcho.roundTrips(200, 2000);
+        System.out.printf(Locale.ROOT, "100-byte round trip on an open stream: webtransport p50 %d us, p99 %d us;"
+                + " raw quic p50 %d us, p99 %d us%n", percentile(wtRtt, 50), percentile(wtRtt, 99),
+                percentile(rawRtt, 50), percentile(rawRtt, 99));
+        System.out.printf(Locale.ROOT, "ratio wt/raw-quic rtt p50: %.2f%n", (double) percentile(wtRtt, 50) / percentile(rawRtt, 50));
+    }
+
+    static long percentile(long[] values, int p) {
+        long[] sorted = values.clone();
+        java.util.Arrays.sort(sorted);
+        return sorted[Math.min(sorted.length - 1, sorted.length * p / 100)];
     }
 
     /** MB/s of one bulk upload on a fresh session, measured from the first write to the server's count. */

@@ -39,6 +39,12 @@ final class RawQuicThroughput implements AutoCloseable {
     private final Channel clientSocket;
 
     RawQuicThroughput(ServerCertificate cert) throws Exception {
+        this(cert, CountingSink::new);
+    }
+
+    /** @param serverStreams makes the handler of each stream the server accepts */
+    RawQuicThroughput(ServerCertificate cert, java.util.function.Supplier<io.netty.channel.ChannelHandler> serverStreams)
+            throws Exception {
         QuicSslContext serverSsl = QuicSslContextBuilder.forServer(cert.privateKey(), null, cert.chain())
                 .applicationProtocols("bench").build();
         QuicSslContext clientSsl = QuicSslContextBuilder.forClient().trustManager(cert.leaf())
@@ -54,7 +60,7 @@ final class RawQuicThroughput implements AutoCloseable {
                         .streamHandler(new ChannelInitializer<QuicStreamChannel>() {
                             @Override
                             protected void initChannel(QuicStreamChannel ch) {
-                                ch.pipeline().addLast(new CountingSink());
+                                ch.pipeline().addLast(serverStreams.get());
                             }
                         }).build())
                 .bind(new InetSocketAddress("127.0.0.1", 0)).sync().channel();
@@ -78,12 +84,17 @@ final class RawQuicThroughput implements AutoCloseable {
                 .initialMaxStreamsUnidirectional(256);
     }
 
-    /** Sends {@code total} bytes on a new connection and stream; returns MB/s measured at the sender. */
-    double run(long total) throws Exception {
-        QuicChannel quic = QuicChannel.newBootstrap(clientSocket)
+    /** A new connection to this baseline's server. */
+    QuicChannel connect() throws Exception {
+        return QuicChannel.newBootstrap(clientSocket)
                 .handler(new ChannelInboundHandlerAdapter())
                 .remoteAddress(serverSocket.localAddress())
                 .connect().get(10, TimeUnit.SECONDS);
+    }
+
+    /** Sends {@code total} bytes on a new connection and stream; returns MB/s measured at the sender. */
+    double run(long total) throws Exception {
+        QuicChannel quic = connect();
         try {
             CompletableFuture<Long> counted = new CompletableFuture<>();
             QuicStreamChannel stream = quic.createStream(QuicStreamType.BIDIRECTIONAL, new ChannelInboundHandlerAdapter() {
@@ -94,23 +105,8 @@ final class RawQuicThroughput implements AutoCloseable {
                     b.release();
                 }
             }).get(10, TimeUnit.SECONDS);
-            byte[] chunk = Payload.chunk();
             long start = System.nanoTime();
-            WriteWindow window = new WriteWindow();
-            for (long off = 0; off < total; off += chunk.length) {
-                ByteBuf buf = stream.alloc().directBuffer(chunk.length).writeBytes(chunk);
-                CompletableFuture<Void> write = new CompletableFuture<>();
-                stream.writeAndFlush(buf).addListener(f -> {
-                    if (f.isSuccess()) {
-                        write.complete(null);
-                    } else {
-                        write.completeExceptionally(f.cause());
-                    }
-                });
-                window.add(write);
-            }
-            window.drain();
-            stream.writeAndFlush(new DefaultQuicStreamFrame(Unpooled.EMPTY_BUFFER, true));
+            upload(stream, total);
             long count = counted.get(60, TimeUnit.SECONDS);
             long nanos = System.nanoTime() - start;
             if (count != total) {
@@ -120,6 +116,30 @@ final class RawQuicThroughput implements AutoCloseable {
         } finally {
             quic.close().sync();
         }
+    }
+
+    /** Writes {@code total} bytes of the payload through a {@link WriteWindow}, then FIN. */
+    static void upload(QuicStreamChannel stream, long total) throws Exception {
+        byte[] chunk = Payload.chunk();
+        WriteWindow window = new WriteWindow();
+        for (long off = 0; off < total; off += chunk.length) {
+            window.add(write(stream, stream.alloc().directBuffer(chunk.length).writeBytes(chunk)));
+        }
+        window.drain();
+        stream.writeAndFlush(new DefaultQuicStreamFrame(Unpooled.EMPTY_BUFFER, true));
+    }
+
+    /** Writes and flushes, as a future. */
+    static CompletableFuture<Void> write(QuicStreamChannel stream, ByteBuf buf) {
+        CompletableFuture<Void> write = new CompletableFuture<>();
+        stream.writeAndFlush(buf).addListener(f -> {
+            if (f.isSuccess()) {
+                write.complete(null);
+            } else {
+                write.completeExceptionally(f.cause());
+            }
+        });
+        return write;
     }
 
     /** Counts what arrives and answers with the count after FIN. */

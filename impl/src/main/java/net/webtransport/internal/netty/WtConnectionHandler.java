@@ -278,7 +278,13 @@ final class WtConnectionHandler extends ChannelInboundHandlerAdapter {
             opener.onStreamLimitChanged();
         } else if (evt instanceof QuicConnectionCloseEvent e) {
             closeCode = e.error();
-            String reason = new String(e.reason(), StandardCharsets.UTF_8);
+            // Netty's event throws when the peer sent no reason phrase at all.
+            String reason;
+            try {
+                reason = new String(e.reason(), StandardCharsets.UTF_8);
+            } catch (NullPointerException noReason) {
+                reason = "";
+            }
             closeReason = "the connection was closed by the peer with " + (e.isApplicationClose() ? "application" : "transport")
                     + " error 0x" + Integer.toHexString(e.error()) + (reason.isEmpty() ? "" : ": " + reason);
         }
