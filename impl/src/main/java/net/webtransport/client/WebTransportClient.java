@@ -13,6 +13,7 @@ import net.webtransport.internal.netty.DefaultExecutors;
 import net.webtransport.internal.netty.NettyClient;
 import net.webtransport.internal.netty.TransportSettings;
 import net.webtransport.internal.session.WtConfig;
+import net.webtransport.transport.EndpointBuilder;
 import net.webtransport.transport.HttpFields;
 import net.webtransport.transport.Session;
 import net.webtransport.transport.SessionHandler;
@@ -102,12 +103,9 @@ public final class WebTransportClient implements AutoCloseable {
     }
 
     /** Configures a {@link WebTransportClient}. */
-    public static final class Builder {
+    public static final class Builder extends EndpointBuilder<Builder> {
         private TrustManagerFactory trust;
-        private Executor executor;
         private Duration connectTimeout = Duration.ofSeconds(10);
-        private Duration idleTimeout = TransportSettings.DEFAULT.idleTimeout();
-        private int incomingMaxBufferedDatagrams = WtConfig.DEFAULT.incomingDatagramQueue();
 
         private Builder() {
         }
@@ -134,50 +132,23 @@ public final class WebTransportClient implements AutoCloseable {
             return this;
         }
 
-        /**
-         * The executor that runs handlers and completes futures. Without one the client uses a
-         * bounded pool of daemon threads (at most 64, or 8 per core), shut down by {@link #close()}.
-         */
-        public Builder executor(Executor executor) {
-            this.executor = Objects.requireNonNull(executor, "executor");
-            return this;
-        }
-
         /** How long the QUIC handshake may take. */
         public Builder connectTimeout(Duration timeout) {
             this.connectTimeout = Objects.requireNonNull(timeout, "timeout");
             return this;
         }
 
-        public Builder idleTimeout(Duration idleTimeout) {
-            this.idleTimeout = Objects.requireNonNull(idleTimeout, "idleTimeout");
-            return this;
-        }
-
-        /**
-         * How many received datagrams one session holds for a handler that has not taken them yet
-         * (default 256); past it the oldest is dropped and counted in
-         * {@link net.webtransport.transport.Session#droppedIncomingDatagrams()}.
-         */
-        public Builder incomingMaxBufferedDatagrams(int datagrams) {
-            if (datagrams < 1) {
-                throw new IllegalArgumentException("the datagram queue must hold at least one datagram");
-            }
-            this.incomingMaxBufferedDatagrams = datagrams;
-            return this;
-        }
-
         public WebTransportClient build() {
             ExecutorService owned = null;
-            Executor runOn = executor;
+            Executor runOn = executor();
             if (runOn == null) {
                 owned = DefaultExecutors.newBoundedDaemonPool("webtransport-client");
                 runOn = owned;
             }
-            TransportSettings t = TransportSettings.DEFAULT.withIdleTimeout(idleTimeout);
+            TransportSettings t = TransportSettings.DEFAULT.withIdleTimeout(idleTimeout());
             try {
                 return new WebTransportClient(new NettyClient(trust, t,
-                        WtConfig.DEFAULT.withIncomingDatagramQueue(incomingMaxBufferedDatagrams), runOn, connectTimeout), owned);
+                        WtConfig.DEFAULT.withIncomingDatagramQueue(incomingMaxBufferedDatagrams()), runOn, connectTimeout), owned);
             } catch (RuntimeException e) {
                 if (owned != null) {
                     owned.shutdown();

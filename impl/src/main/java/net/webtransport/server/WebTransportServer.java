@@ -14,6 +14,7 @@ import net.webtransport.internal.netty.NettyServer;
 import net.webtransport.internal.netty.ServerLimits;
 import net.webtransport.internal.netty.TransportSettings;
 import net.webtransport.internal.session.WtConfig;
+import net.webtransport.transport.EndpointBuilder;
 import net.webtransport.transport.HttpFields;
 
 /**
@@ -78,16 +79,13 @@ public final class WebTransportServer implements AutoCloseable {
     }
 
     /** Configures and starts a {@link WebTransportServer}. */
-    public static final class Builder {
+    public static final class Builder extends EndpointBuilder<Builder> {
         private final List<InetSocketAddress> addresses = new ArrayList<>();
         private int port;
         private ServerCertificate certificate;
         private ServerHandler handler;
-        private Executor executor;
         private int maxSessionsPerConnection = WtConfig.DEFAULT.maxSessions();
-        private Duration idleTimeout = TransportSettings.DEFAULT.idleTimeout();
         private long receiveBufferLimit = TransportSettings.DEFAULT.receiveBufferLimit();
-        private int incomingMaxBufferedDatagrams = WtConfig.DEFAULT.incomingDatagramQueue();
         private ServerLimits limits = ServerLimits.DEFAULT;
         private long maxIncomingBidi = TransportSettings.DEFAULT.maxIncomingBidiStreams();
         private long maxIncomingUni = TransportSettings.DEFAULT.maxIncomingUniStreams();
@@ -123,27 +121,12 @@ public final class WebTransportServer implements AutoCloseable {
             return this;
         }
 
-        /**
-         * The executor that runs handlers and completes futures. Without one the server uses a
-         * bounded pool of daemon threads (at most 64, or 8 per core), shut down by {@link #close()}.
-         */
-        public Builder executor(Executor executor) {
-            this.executor = Objects.requireNonNull(executor, "executor");
-            return this;
-        }
-
         /** How many sessions one connection may hold at once (announced in the legacy max-sessions settings). */
         public Builder maxSessionsPerConnection(int max) {
             if (max < 1) {
                 throw new IllegalArgumentException("max sessions must be positive");
             }
             this.maxSessionsPerConnection = max;
-            return this;
-        }
-
-        /** The QUIC idle timeout: a connection silent this long is closed. */
-        public Builder idleTimeout(Duration idleTimeout) {
-            this.idleTimeout = Objects.requireNonNull(idleTimeout, "idleTimeout");
             return this;
         }
 
@@ -157,19 +140,6 @@ public final class WebTransportServer implements AutoCloseable {
                 throw new IllegalArgumentException("the receive buffer limit must be positive");
             }
             this.receiveBufferLimit = bytes;
-            return this;
-        }
-
-        /**
-         * How many received datagrams one session holds for a handler that has not taken them yet
-         * (default 256); past it the oldest is dropped and counted in
-         * {@link net.webtransport.transport.Session#droppedIncomingDatagrams()}.
-         */
-        public Builder incomingMaxBufferedDatagrams(int datagrams) {
-            if (datagrams < 1) {
-                throw new IllegalArgumentException("the datagram queue must hold at least one datagram");
-            }
-            this.incomingMaxBufferedDatagrams = datagrams;
             return this;
         }
 
@@ -242,12 +212,12 @@ public final class WebTransportServer implements AutoCloseable {
                 binds.add(new InetSocketAddress(InetAddress.getByName("::1"), 0));
             }
             binds.set(0, new InetSocketAddress(binds.get(0).getAddress(), port));
-            ExecutorService owned = executor == null ? DefaultExecutors.newBoundedDaemonPool("webtransport-server") : null;
-            Executor runOn = executor != null ? executor : owned;
-            TransportSettings t = TransportSettings.DEFAULT.withIdleTimeout(idleTimeout)
+            ExecutorService owned = executor() == null ? DefaultExecutors.newBoundedDaemonPool("webtransport-server") : null;
+            Executor runOn = executor() != null ? executor() : owned;
+            TransportSettings t = TransportSettings.DEFAULT.withIdleTimeout(idleTimeout())
                     .withReceiveBufferLimit(receiveBufferLimit).withMaxIncomingStreams(maxIncomingBidi, maxIncomingUni);
             WtConfig config = WtConfig.DEFAULT.withMaxSessions(maxSessionsPerConnection)
-                    .withIncomingDatagramQueue(incomingMaxBufferedDatagrams);
+                    .withIncomingDatagramQueue(incomingMaxBufferedDatagrams());
             ServerHandler h = handler;
             try {
                 NettyServer server = NettyServer.start(binds, certificate.privateKey(), certificate.chain(), t, config,

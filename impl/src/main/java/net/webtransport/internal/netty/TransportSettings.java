@@ -15,7 +15,7 @@ public record TransportSettings(Duration idleTimeout, long connectionWindow, lon
                                 int datagramQueueLength, int socketBufferBytes, long receiveBufferLimit) {
 
     public static final TransportSettings DEFAULT = new TransportSettings(
-            Duration.ofSeconds(30), 64L << 20, 16L << 20, 256, 256, 1024, 4 << 20, 32L << 20);
+            net.webtransport.transport.EndpointBuilder.DEFAULT_IDLE_TIMEOUT, 64L << 20, 16L << 20, 256, 256, 1024, 4 << 20, 32L << 20);
 
     public TransportSettings {
         if (idleTimeout.isNegative() || connectionWindow < 0 || streamWindow < 0 || maxIncomingBidiStreams < 0

@@ -18,7 +18,8 @@ package net.webtransport.internal.session;
 public record WtConfig(int maxSessions, int maxBufferedStreams, int maxBufferedDatagrams, int maxPendingRequests,
                        int rememberedClosedSessions, int incomingDatagramQueue) {
 
-    public static final WtConfig DEFAULT = new WtConfig(100, 16, 32, 16, 1024, 256);
+    public static final WtConfig DEFAULT = new WtConfig(100, 16, 32, 16, 1024,
+            net.webtransport.transport.EndpointBuilder.DEFAULT_INCOMING_MAX_BUFFERED_DATAGRAMS);
 
     public WtConfig {
         if (maxSessions < 1 || maxBufferedStreams < 0 || maxBufferedDatagrams < 0 || maxPendingRequests < 0
