@@ -40,6 +40,8 @@ import net.webtransport.internal.wire.VarInt;
 import net.webtransport.server.ConnectResponse;
 import net.webtransport.server.ServerCertificate;
 import net.webtransport.server.WebTransportServer;
+import net.webtransport.transport.ReceiveStream;
+import net.webtransport.transport.Session;
 import net.webtransport.transport.SessionHandler;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -52,7 +54,12 @@ import org.junit.jupiter.api.Test;
 class HostilePeerTest {
     static final ServerCertificate CERT = ServerCertificate.selfSignedForLocalhost();
 
+    /** The server's receive limit per connection: small, so that holding more than it shows. */
+    static final long RECEIVE_LIMIT = 256 << 10;
+
     WebTransportServer server;
+    /** What the server does with the unidirectional streams of its sessions; a test may replace it. */
+    volatile SessionHandler uniStreams = new SessionHandler() { };
     EventLoopGroup group;
     Channel socket;
     QuicChannel quic;
@@ -60,8 +67,13 @@ class HostilePeerTest {
 
     @BeforeEach
     void connect() throws Exception {
-        server = WebTransportServer.builder().certificate(CERT)
-                .handler(r -> ConnectResponse.accept(new SessionHandler() { })).start();
+        server = WebTransportServer.builder().certificate(CERT).receiveBufferLimit(RECEIVE_LIMIT)
+                .handler(r -> ConnectResponse.accept(new SessionHandler() {
+                    @Override
+                    public void onUnidirectionalStream(Session session, ReceiveStream stream) {
+                        uniStreams.onUnidirectionalStream(session, stream);
+                    }
+                })).start();
         group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         QuicSslContext ssl = QuicSslContextBuilder.forClient().trustManager(CERT.leaf()).applicationProtocols("h3").build();
         socket = new Bootstrap().group(group).channel(NioDatagramChannel.class)
@@ -171,5 +183,94 @@ class HostilePeerTest {
         openSession(status, e -> { });
         assertEquals("200", status.get(5, TimeUnit.SECONDS), "the connection still serves sessions");
         assertTrue(quic.isActive());
+    }
+
+    /** Reads a stream to its FIN into {@code into}. */
+    static void readToFin(ReceiveStream stream, java.io.ByteArrayOutputStream out, CompletableFuture<byte[]> into) {
+        stream.read().whenComplete((r, e) -> {
+            if (e != null) {
+                into.completeExceptionally(e);
+                return;
+            }
+            byte[] b = new byte[r.data().remaining()];
+            r.data().get(b);
+            out.writeBytes(b);
+            if (r.fin()) {
+                into.complete(out.toByteArray());
+            } else {
+                readToFin(stream, out, into);
+            }
+        });
+    }
+
+    /** Opens a unidirectional WebTransport stream for {@code sessionId} carrying {@code payload}, then FIN. */
+    QuicStreamChannel sendUniStream(long sessionId, byte[] payload) throws Exception {
+        QuicStreamChannel uni = quic.createStream(QuicStreamType.UNIDIRECTIONAL, new ChannelInboundHandlerAdapter())
+                .get(5, TimeUnit.SECONDS);
+        ByteBuf bytes = Unpooled.buffer();
+        bytes.writeBytes(VarInt.encode(0x54)).writeBytes(VarInt.encode(sessionId)).writeBytes(payload);
+        // Not awaited: once the server stops reading, flow control holds these writes back.
+        uni.writeAndFlush(new io.netty.handler.codec.quic.DefaultQuicStreamFrame(bytes, true));
+        return uni;
+    }
+
+    @Test
+    void aUniStreamThatFinishedBeforeItsConnectArrivedIsDeliveredWholeOnceTheSessionIsEstablished() throws Exception {
+        CompletableFuture<byte[]> early = new CompletableFuture<>();
+        uniStreams = new SessionHandler() {
+            @Override
+            public void onUnidirectionalStream(Session session, ReceiveStream stream) {
+                readToFin(stream, new java.io.ByteArrayOutputStream(), early);
+            }
+        };
+        // Session 0 is the first bidirectional stream this client opens: the CONNECT that follows.
+        sendUniStream(0, "sent before the CONNECT".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        CompletableFuture<String> status = new CompletableFuture<>();
+        QuicStreamChannel connect = openSession(status, e -> { });
+        assertEquals(0, connect.streamId());
+        assertEquals("200", status.get(5, TimeUnit.SECONDS));
+        assertEquals("sent before the CONNECT",
+                new String(early.get(5, TimeUnit.SECONDS), java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void finishedStreamsNobodyReadsStayWithinTheConnectionsReceiveLimit() throws Exception {
+        java.util.List<ReceiveStream> unread = new java.util.concurrent.CopyOnWriteArrayList<>();
+        uniStreams = new SessionHandler() {
+            @Override
+            public void onUnidirectionalStream(Session session, ReceiveStream stream) {
+                unread.add(stream); // accepted, never read
+            }
+        };
+        CompletableFuture<String> status = new CompletableFuture<>();
+        openSession(status, e -> { });
+        assertEquals("200", status.get(5, TimeUnit.SECONDS));
+        byte[] payload = new byte[4000];
+        int sent = 0;
+        // 240 finished streams of 4000 bytes: 960,000 bytes against a 262,144-byte limit. Past the
+        // limit the server stops reading, so some of these may wait in the peer's flow control.
+        for (int i = 0; i < 240; i++) {
+            try {
+                sendUniStream(0, payload);
+            } catch (java.util.concurrent.ExecutionException pastTheStreamLimit) {
+                break; // the server grants no more streams while it holds the others unread
+            }
+            sent += payload.length;
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (server.bufferedReceiveBytes() < RECEIVE_LIMIT && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        long held = server.bufferedReceiveBytes();
+        assertTrue(held >= RECEIVE_LIMIT, "the server took what its limit allows: " + held);
+        assertTrue(held <= RECEIVE_LIMIT + (64 << 10), "the server holds " + held + " unread bytes of " + sent
+                + " sent, against a limit of " + RECEIVE_LIMIT);
+        // The rest of the server is unaffected: a new session on a new connection is served.
+        try (net.webtransport.client.WebTransportClient client = net.webtransport.client.WebTransportClient.builder()
+                .trust(CERT.leaf()).build()) {
+            Session other = client.connect(java.net.URI.create("https://localhost:" + server.port() + "/"),
+                    new SessionHandler() { }).get(5, TimeUnit.SECONDS);
+            other.close().get(5, TimeUnit.SECONDS);
+        }
     }
 }
