@@ -14,7 +14,6 @@ import io.netty.handler.codec.http3.Http3RequestStreamInboundHandler;
 import io.netty.handler.codec.quic.QuicException;
 import io.netty.handler.codec.quic.QuicStreamChannel;
 import io.netty.handler.codec.quic.QuicStreamResetException;
-import io.netty.handler.codec.quic.WebTransportQuicAccess;
 import java.nio.ByteBuffer;
 import java.util.Map;
 import net.webtransport.internal.session.Role;
@@ -145,17 +144,11 @@ final class ConnectStreamHandler extends Http3RequestStreamInboundHandler {
     }
 
     void reset(long http3Code) {
-        if (channel.isActive()) {
-            WebTransportQuicAccess.shutdown(channel, false, true, http3Code);
-            channel.shutdownOutput(0);
-        }
+        StreamShutdown.reset(channel, http3Code);
     }
 
     void stopSending(long http3Code) {
-        if (channel.isActive()) {
-            WebTransportQuicAccess.shutdown(channel, true, false, http3Code);
-            channel.shutdownInput(0);
-        }
+        StreamShutdown.stopSending(channel, http3Code);
     }
 
     static HttpFields fromNetty(Http3Headers headers) {

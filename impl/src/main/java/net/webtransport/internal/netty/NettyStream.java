@@ -2,7 +2,6 @@ package net.webtransport.internal.netty;
 
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.quic.QuicStreamChannel;
-import io.netty.handler.codec.quic.WebTransportQuicAccess;
 import net.webtransport.internal.stream.WtStream;
 import net.webtransport.transport.BidirectionalStream;
 import net.webtransport.transport.ReceiveStream;
@@ -127,8 +126,7 @@ final class NettyStream implements BidirectionalStream {
         boolean wasOpen = state.receive().abandon(byApplication);
         reader.serve();
         if (wasOpen && channel.isActive()) {
-            WebTransportQuicAccess.shutdown(channel, true, false, http3Code);
-            channel.shutdownInput(0);
+            StreamShutdown.stopSending(channel, http3Code);
             channel.config().setAutoRead(true);
             channel.read();
         }
@@ -145,10 +143,7 @@ final class NettyStream implements BidirectionalStream {
         }
         Throwable gone = sessionGone();
         writer.abort(gone != null ? gone : new WebTransportException("stream " + id() + " was reset"));
-        if (channel.isActive()) {
-            WebTransportQuicAccess.shutdown(channel, false, true, http3Code);
-            channel.shutdownOutput(0);
-        }
+        StreamShutdown.reset(channel, http3Code);
         sendOver();
     }
 

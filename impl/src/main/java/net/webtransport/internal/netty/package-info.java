@@ -1,12 +1,20 @@
 /**
- * Binds the session layer to Netty's HTTP/3 and QUIC codecs. {@code WtConnectionHandler} drives a
- * {@code WtConnection} from the connection's event loop; the stream handlers carry bytes; the
- * {@code NettyServer} and {@code NettyClient} set up sockets and pipelines. Netty gaps are worked
- * around here and only here: 62-bit reset codes ({@code io.netty.handler.codec.quic.WebTransportQuicAccess}),
- * FIN written through the write queue, WT_STREAM (0x41) streams taken from the HTTP/3 codec, and
- * a FIN that never travels alone (cloudflare/quiche#2525).
+ * Binds the session and stream layers to Netty's HTTP/3 and QUIC codecs, as a thin pump.
+ * {@code WtConnectionHandler} drives a {@code WtConnection} from the connection's event loop and
+ * executes its commands; {@code StreamChannelHandler} passes what a WebTransport stream's channel
+ * reports to its {@code NettyStream}, whose {@code StreamReader} and {@code StreamWriter} serve the
+ * application from the stream layer's buffers; {@code SendPump} moves bytes to quiche in the stream
+ * layer's send order, only as much as quiche takes at once; {@code StreamOpener} waits for stream
+ * credit; {@code NettyServer} and {@code NettyClient} set up sockets and pipelines and the server-wide
+ * limits. Netty and quiche gaps are worked around here and only here: 62-bit reset codes
+ * ({@code io.netty.handler.codec.quic.WebTransportQuicAccess}, {@code StreamShutdown}), FIN written
+ * through the write queue, WT_STREAM (0x41) streams taken from the HTTP/3 codec, a FIN that never
+ * travels alone when it can be helped (cloudflare/quiche#2525), STOP_SENDING that Netty does not
+ * report, and flushes Netty ignores inside its writability pass.
  *
- * <p>Threading: everything here runs on the connection's event loop except the public entry points,
- * which hop onto it; user code is always called on the executor, never on an event loop.
+ * <p>Threading: state here belongs to the connection's event loop; the public entry points hop onto
+ * it (a read that finds nothing waits without a hop). Everything handed to the application goes
+ * through {@code WtConnectionHandler.deliver} or a session's {@code SerialExecutor}: on the executor,
+ * in a task of its own, never under a lock of this package.
  */
 package net.webtransport.internal.netty;
