@@ -21,6 +21,8 @@ final class SendPump {
     private final WtConnectionHandler connection;
     private final SendScheduler scheduler;
     private final Set<QuicStreamChannel> touched = new LinkedHashSet<>();
+    /** Streams that stopped because quiche was full, in the order they stopped. */
+    private final Set<Long> blocked = new LinkedHashSet<>();
     private boolean running;
     private boolean continuationScheduled;
 
@@ -38,11 +40,16 @@ final class SendPump {
     }
 
     /**
-     * Quiche has room for the stream again. Netty says so from inside its own pass over writable
-     * streams, where a flush is ignored (it skips sending while that pass runs, and sends only what
-     * its own queue wrote): the pump therefore runs as a task of its own, whose flush is honoured.
+     * Quiche has room for the stream again. Room in quiche is the connection's, so every stream that
+     * waited for it may send again, and the send order picks among them, whichever Netty reported
+     * first. Netty says so from inside its own pass over writable streams, where it ignores flushes
+     * and reports streams one by one, so the pump runs as a task of its own after that pass.
      */
     void wakeAfterWritable(StreamWriter writer) {
+        for (long id : blocked) {
+            scheduler.ready(id);
+        }
+        blocked.clear();
         if (writer.wantsToSend()) {
             scheduler.ready(writer.id());
         }
@@ -56,6 +63,7 @@ final class SendPump {
 
     void remove(WtStream stream) {
         scheduler.unready(stream.id());
+        blocked.remove(stream.id());
     }
 
     /** A channel was written to in this run and needs a flush at its end. */
@@ -87,6 +95,9 @@ final class SendPump {
                     scheduler.served(id);
                 } else {
                     scheduler.unready(id);
+                    if (writer.blockedOnCapacity()) {
+                        blocked.add(id);
+                    }
                 }
             }
         } finally {

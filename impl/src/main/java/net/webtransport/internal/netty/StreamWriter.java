@@ -68,6 +68,8 @@ final class StreamWriter implements SendStream {
     private ScheduledFuture<?> loneFinTimer;
     /** The stream carries messages without a FIN after them: its last byte is no longer held back. */
     private boolean messaging;
+    /** The last {@link #sendSome} stopped because quiche had no room (and Netty knows it). */
+    private boolean blockedOnCapacity;
     /** Since when the held-back byte has been the only byte left. */
     private long heldAloneSinceNanos;
 
@@ -189,6 +191,11 @@ final class StreamWriter implements SendStream {
         return finWorkaround && !messaging && !side.finRequested();
     }
 
+    /** Whether the last {@link #sendSome} found quiche full; such a stream waits for a writability change. */
+    boolean blockedOnCapacity() {
+        return blockedOnCapacity;
+    }
+
     /** Whether all that is buffered is the last byte, held back for a FIN that has not been asked for. */
     private boolean onlyHeldByteLeft() {
         return holdsLastByte() && side.hasBufferedBytes() && !side.hasSendable(true);
@@ -213,9 +220,11 @@ final class StreamWriter implements SendStream {
             onStopped();
             return false;
         }
+        blockedOnCapacity = false;
         if (capacity <= 0) {
             if (!ch.isWritable()) {
-                return false; // channelWritabilityChanged wakes the pump again
+                blockedOnCapacity = true;
+                return false; // a writability change wakes the pump again
             }
             // quiche is full for now but Netty has not noticed: a small write lets Netty track it.
             capacity = PROBE_BYTES;
