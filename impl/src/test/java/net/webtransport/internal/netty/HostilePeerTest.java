@@ -276,4 +276,35 @@ class HostilePeerTest {
             other.close().get(5, TimeUnit.SECONDS);
         }
     }
+
+    @Test
+    void aConnectionThatNeverSendsSettingsIsClosedAfterTheSettingsTimeout() throws Exception {
+        try (WebTransportServer strict = WebTransportServer.builder().certificate(CERT)
+                .settingsTimeout(java.time.Duration.ofMillis(300))
+                .handler(r -> ConnectResponse.accept(new SessionHandler() { })).start()) {
+            CompletableFuture<QuicConnectionCloseEvent> closedByServer = new CompletableFuture<>();
+            // A bare QUIC connection with ALPN h3: the handshake completes, but no HTTP/3 control
+            // stream and so no SETTINGS ever follow.
+            QuicChannel silent = QuicChannel.newBootstrap(socket)
+                    .handler(new ChannelInboundHandlerAdapter() {
+                        @Override
+                        public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+                            if (evt instanceof QuicConnectionCloseEvent e) {
+                                closedByServer.complete(e);
+                            }
+                        }
+                    })
+                    .remoteAddress(new InetSocketAddress("127.0.0.1", strict.port()))
+                    .connect().get(5, TimeUnit.SECONDS);
+            assertEquals(1, strict.connectionCount());
+            QuicConnectionCloseEvent close = closedByServer.get(5, TimeUnit.SECONDS);
+            assertEquals(ErrorCodes.H3_NO_ERROR, close.error());
+            silent.closeFuture().await(5, TimeUnit.SECONDS);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (strict.connectionCount() > 0 && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+            assertEquals(0, strict.connectionCount(), "the server let go of the silent connection");
+        }
+    }
 }
