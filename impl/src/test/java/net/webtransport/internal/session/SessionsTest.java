@@ -86,6 +86,32 @@ class SessionsTest {
         assertEquals(ErrorCodes.H3_MESSAGE_ERROR, info.errorCode());
     }
 
+    /**
+     * RFC 9297 §3.2: a capsule of unknown type is skipped, and what follows it is parsed as usual,
+     * wherever the bytes are split.
+     */
+    @Test
+    void parsingGoesOnAfterAnUnknownCapsuleWhereverTheBytesAreSplit() {
+        ByteBuffer unknown = ByteBuffer.allocate(64);
+        VarInt.write(unknown, 0x17f2);               // no capsule this endpoint knows
+        VarInt.write(unknown, 20);
+        unknown.put(new byte[20]).flip();
+        ByteBuffer close = new CloseSessionCapsule(9, "after the unknown one").encode();
+        byte[] all = new byte[unknown.remaining() + close.remaining()];
+        unknown.get(all, 0, unknown.remaining());
+        close.get(all, all.length - close.remaining(), close.remaining());
+        for (int split = 1; split < all.length; split += 3) {
+            WtPair pair = new WtPair().negotiated();
+            pair.establish(0);
+            pair.server.onCapsuleData(0, ByteBuffer.wrap(all, 0, split));
+            pair.server.onCapsuleData(0, ByteBuffer.wrap(all, split, all.length - split));
+            pair.pump();
+            List<SessionEvent.SessionClosed> closed = pair.events(pair.serverEvents, SessionEvent.SessionClosed.class);
+            assertEquals(1, closed.size(), "split at " + split);
+            assertEquals(CloseInfo.clean(9, "after the unknown one", false), closed.get(0).info(), "split at " + split);
+        }
+    }
+
     @Test
     void dataAfterTheCloseCapsuleIsAnH3MessageError() {
         WtPair pair = new WtPair().negotiated();
