@@ -13,16 +13,13 @@ import io.netty.handler.codec.quic.QuicDatagramExtensionEvent;
 import io.netty.handler.codec.quic.QuicStreamLimitChangedEvent;
 import io.netty.handler.codec.quic.QuicStreamChannel;
 import io.netty.util.AttributeKey;
-import io.netty.util.concurrent.ScheduledFuture;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.time.Duration;
 import java.util.concurrent.Executor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 import net.webtransport.internal.session.Command;
@@ -34,7 +31,6 @@ import net.webtransport.internal.session.WtConnection;
 import net.webtransport.internal.stream.ReceiveBudget;
 import net.webtransport.internal.stream.ReceiveSide;
 import net.webtransport.internal.stream.WtStream;
-import net.webtransport.internal.wire.ErrorCodes;
 import net.webtransport.internal.wire.WireException;
 import net.webtransport.transport.CloseInfo;
 import net.webtransport.transport.HttpFields;
@@ -49,6 +45,10 @@ import net.webtransport.transport.WebTransportException;
  * what the connection and its streams report, executes the {@link Command}s it returns and hands
  * its {@link SessionEvent}s to the sessions. All of its state lives on the connection's event loop
  * (QUIC stream channels share their parent's loop); public entry points hop onto it.
+ *
+ * <p>Over this project's ~400-line aim because it is the one place where the connection's inputs
+ * from Netty and the session layer's commands and events meet; streams, the send pump, stream
+ * opening and deadlines live in their own classes.
  */
 final class WtConnectionHandler extends ChannelInboundHandlerAdapter {
 
@@ -84,9 +84,8 @@ final class WtConnectionHandler extends ChannelInboundHandlerAdapter {
     private final SendPump pump;
     private final StreamOpener opener = new StreamOpener(this);
     private final int incomingDatagramQueue;
-    private final ServerLimits serverLimits;
-    /** Server: closes a connection that sends no SETTINGS, or holds no session, for too long. */
-    private ScheduledFuture<?> deadline;
+    /** Server: closes a connection that sends no SETTINGS, or holds no session, for too long; null on a client. */
+    private final ConnectionDeadline deadline;
     private long smoothedRttNanos = 1_000_000;
     private volatile int maxDatagramLength;
     private long closeCode = CloseInfo.UNKNOWN_CODE;
@@ -108,7 +107,7 @@ final class WtConnectionHandler extends ChannelInboundHandlerAdapter {
                 // Always a task of its own: never re-entered from inside a read on this loop.
                 () -> quic.eventLoop().execute(this::resumeBudgetWaiters));
         this.core = new WtConnection(role, config, transport.streamLimits(), budget);
-        this.serverLimits = serverLimits;
+        this.deadline = serverLimits == null ? null : new ConnectionDeadline(serverLimits);
         this.incomingDatagramQueue = config.incomingDatagramQueue();
         this.pump = new SendPump(this, core.scheduler());
         this.executor = executor;
@@ -177,32 +176,15 @@ final class WtConnectionHandler extends ChannelInboundHandlerAdapter {
     public void handlerAdded(ChannelHandlerContext ctx) {
         quic = (QuicChannel) ctx.channel();
         quic.attr(KEY).set(this);
-        if (serverLimits != null) {
-            arm(serverLimits.settingsTimeout(), "no SETTINGS");
-        }
-    }
-
-    /** Closes the connection with H3_NO_ERROR unless something disarms the deadline first. */
-    private void arm(Duration after, String what) {
-        disarm();
-        deadline = quic.eventLoop().schedule(() -> {
-            deadline = null;
-            LOG.log(System.Logger.Level.DEBUG, () -> "closing " + quic.remoteSocketAddress() + ": " + what + " within " + after);
-            closeConnection(ErrorCodes.H3_NO_ERROR, what + " within " + after.toSeconds() + " s");
-        }, after.toNanos(), TimeUnit.NANOSECONDS);
-    }
-
-    private void disarm() {
         if (deadline != null) {
-            deadline.cancel(false);
-            deadline = null;
+            deadline.onStart(quic);
         }
     }
 
     /** Server: a connection without a session gets the request deadline. */
     private void armIfSessionless() {
-        if (serverLimits != null && sessions.isEmpty() && negotiated.isDone() && quic.isActive()) {
-            arm(serverLimits.requestTimeout(), "no WebTransport session");
+        if (deadline != null && sessions.isEmpty() && negotiated.isDone()) {
+            deadline.onSessionless(quic);
         }
     }
 
@@ -293,7 +275,9 @@ final class WtConnectionHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        disarm();
+        if (deadline != null) {
+            deadline.cancel();
+        }
         core.onConnectionClosed(closeCode, closeReason);
         drive();
         if (!negotiated.isDone()) {
@@ -572,7 +556,9 @@ final class WtConnectionHandler extends ChannelInboundHandlerAdapter {
             case SessionEvent.SessionRequested r -> {
                 NettySession session = new NettySession(this, r.sessionId(), r.request());
                 sessions.put(r.sessionId(), session);
-                disarm();
+                if (deadline != null) {
+                    deadline.cancel();
+                }
                 endpoint.onSessionRequested(this, session);
             }
             case SessionEvent.SessionEstablished e -> {
