@@ -26,17 +26,20 @@ import net.webtransport.transport.SessionHandler;
  * <ul>
  *   <li>single-stream bulk throughput over a WebTransport stream and over a raw Netty QUIC stream
  *       with the same settings, interleaved run by run so both see the same machine noise, and the
- *       ratio of their medians;</li>
+ *       ratio of their medians; with the process CPU time per byte (steadier than throughput on a
+ *       shared machine) and the datagrams the kernel dropped for a full socket buffer;</li>
  *   <li>bulk echo through one bidirectional stream, WebTransport vs raw QUIC, and the round trip
  *       of a 100-byte message on an open stream (p50, p99), with their ratios;</li>
  *   <li>datagram echo rate;</li>
  *   <li>session setup time (new connection, handshake, SETTINGS, CONNECT, 200), median of 20.</li>
  * </ul>
  * Arguments: {@code [MiB per run, default 256] [runs, default 7]}; {@code -Dbench.inflight=N} sets the
- * writes kept in flight by both throughput runs (default 4).
+ * writes kept in flight by both throughput runs (default 4); {@code -Dbench.parts=oneway,echo,rtt,datagrams,setup}
+ * runs only the parts named (default all), for quick turns while tuning one path.
  */
 public final class Bench {
     static final int WARM_UP_RUNS = 2;
+    static final List<String> PARTS = List.of(System.getProperty("bench.parts", "oneway,echo,rtt,datagrams,setup").split(","));
 
     public static void main(String[] args) throws Exception {
         long mib = args.length > 0 ? Long.parseLong(args[0]) : 256;
@@ -54,30 +57,58 @@ public final class Bench {
              RawQuicThroughput raw = new RawQuicThroughput(cert);
              RawQuicEcho rawEcho = new RawQuicEcho(cert)) {
             URI uri = URI.create("https://127.0.0.1:" + server.port() + "/bench");
-            List<Double> wt = new ArrayList<>();
-            List<Double> quic = new ArrayList<>();
-            for (int i = 0; i < WARM_UP_RUNS; i++) { // let the JIT settle both paths before measuring
-                wtThroughput(client, uri, total);
-                raw.run(total);
+            if (PARTS.contains("oneway")) {
+                oneWayFigures(client, uri, raw, total, runs);
             }
-            for (int i = 0; i < runs; i++) {
-                double w = wtThroughput(client, uri, total);
-                double q = raw.run(total);
-                wt.add(w);
-                quic.add(q);
-                System.out.printf(Locale.ROOT, "run %d: webtransport %.1f MB/s, raw quic %.1f MB/s%n", i + 1, w, q);
+            if (PARTS.contains("echo")) {
+                echoFigures(client, URI.create("https://127.0.0.1:" + server.port() + "/echo"), rawEcho, runs);
             }
-            double wtMedian = median(wt);
-            double quicMedian = median(quic);
-            System.out.printf(Locale.ROOT, "webtransport stream throughput: %.1f MB/s (median)%n", wtMedian);
-            System.out.printf(Locale.ROOT, "raw quic stream throughput: %.1f MB/s (median)%n", quicMedian);
-            System.out.printf(Locale.ROOT, "ratio wt/raw-quic: %.2f%n", wtMedian / quicMedian);
-
-            echoFigures(client, URI.create("https://127.0.0.1:" + server.port() + "/echo"), rawEcho, runs);
-
-            System.out.printf(Locale.ROOT, "datagram echo rate: %.0f datagrams/s%n", datagramEchoRate(client, uri));
-            System.out.printf(Locale.ROOT, "session setup: %.2f ms (median of 20)%n", sessionSetupMillis(client, uri));
+            if (PARTS.contains("rtt")) {
+                roundTripFigures(client, URI.create("https://127.0.0.1:" + server.port() + "/echo"), rawEcho);
+            }
+            if (PARTS.contains("datagrams")) {
+                System.out.printf(Locale.ROOT, "datagram echo rate: %.0f datagrams/s%n", datagramEchoRate(client, uri));
+            }
+            if (PARTS.contains("setup")) {
+                System.out.printf(Locale.ROOT, "session setup: %.2f ms (median of 20)%n", sessionSetupMillis(client, uri));
+            }
         }
+    }
+
+    /** Single-stream bulk upload, WebTransport vs raw QUIC interleaved run by run, printed as medians and their ratio. */
+    static void oneWayFigures(WebTransportClient client, URI uri, RawQuicThroughput raw, long total, int runs) throws Exception {
+        List<Double> wt = new ArrayList<>();
+        List<Double> quic = new ArrayList<>();
+        for (int i = 0; i < WARM_UP_RUNS; i++) { // let the JIT settle both paths before measuring
+            wtThroughput(client, uri, total);
+            raw.run(total);
+        }
+        List<Double> wtCpu = new ArrayList<>();
+        List<Double> quicCpu = new ArrayList<>();
+        for (int i = 0; i < runs; i++) {
+            long drops0 = UdpDrops.total();
+            long cpu0 = ProcessCpu.nanos();
+            double w = wtThroughput(client, uri, total);
+            long drops1 = UdpDrops.total();
+            long cpu1 = ProcessCpu.nanos();
+            double q = raw.run(total);
+            long drops2 = UdpDrops.total();
+            long cpu2 = ProcessCpu.nanos();
+            wt.add(w);
+            quic.add(q);
+            wtCpu.add((cpu1 - cpu0) / (double) total);
+            quicCpu.add((cpu2 - cpu1) / (double) total);
+            System.out.printf(Locale.ROOT, "run %d: webtransport %.1f MB/s (%.2f cpu ns/B, %d datagrams dropped),"
+                    + " raw quic %.1f MB/s (%.2f cpu ns/B, %d dropped)%n",
+                    i + 1, w, wtCpu.get(i), drops1 - drops0, q, quicCpu.get(i), drops2 - drops1);
+        }
+        double wtMedian = median(wt);
+        double quicMedian = median(quic);
+        System.out.printf(Locale.ROOT, "webtransport stream throughput: %.1f MB/s (median)%n", wtMedian);
+        System.out.printf(Locale.ROOT, "raw quic stream throughput: %.1f MB/s (median)%n", quicMedian);
+        System.out.printf(Locale.ROOT, "ratio wt/raw-quic: %.2f%n", wtMedian / quicMedian);
+        System.out.printf(Locale.ROOT, "cpu per byte (both ends): webtransport %.2f ns, raw quic %.2f ns; ratio wt/raw-quic cpu: %.2f%n",
+                median(wtCpu), median(quicCpu), median(wtCpu) / median(quicCpu));
     }
 
     /** MiB echoed per run: a round trip through both ends, so less than the one-way runs. */
@@ -85,8 +116,7 @@ public final class Bench {
 
     /**
      * Bulk echo through one stream (client writes while it reads the echo back), WebTransport vs raw
-     * QUIC interleaved, then the round trip of a 100-byte message on an open stream, both printed as
-     * medians and ratios.
+     * QUIC interleaved, printed as medians and their ratio.
      */
     static void echoFigures(WebTransportClient client, URI echoUri, RawQuicEcho rawEcho, int runs) throws Exception {
         long total = ECHO_MIB << 20;
@@ -96,19 +126,32 @@ public final class Bench {
         }
         List<Double> wt = new ArrayList<>();
         List<Double> quic = new ArrayList<>();
+        List<Double> wtCpu = new ArrayList<>();
+        List<Double> quicCpu = new ArrayList<>();
         for (int i = 0; i < runs; i++) {
+            long cpu0 = ProcessCpu.nanos();
             double w = WtEcho.echo(client, echoUri, total);
+            long cpu1 = ProcessCpu.nanos();
             double q = rawEcho.echo(total);
+            long cpu2 = ProcessCpu.nanos();
             wt.add(w);
             quic.add(q);
-            System.out.printf(Locale.ROOT, "echo run %d (%d MiB): webtransport %.1f MB/s, raw quic %.1f MB/s%n", i + 1, ECHO_MIB, w, q);
+            wtCpu.add((cpu1 - cpu0) / (double) total);
+            quicCpu.add((cpu2 - cpu1) / (double) total);
+            System.out.printf(Locale.ROOT, "echo run %d (%d MiB): webtransport %.1f MB/s (%.2f cpu ns/B), raw quic %.1f MB/s (%.2f cpu ns/B)%n",
+                    i + 1, ECHO_MIB, w, wtCpu.get(i), q, quicCpu.get(i));
         }
         System.out.printf(Locale.ROOT, "webtransport echo throughput: %.1f MB/s (median)%n", median(wt));
         System.out.printf(Locale.ROOT, "raw quic echo throughput: %.1f MB/s (median)%n", median(quic));
         System.out.printf(Locale.ROOT, "ratio wt/raw-quic echo: %.2f%n", median(wt) / median(quic));
+        System.out.printf(Locale.ROOT, "echo cpu per byte (both ends): webtransport %.2f ns, raw quic %.2f ns; ratio wt/raw-quic echo cpu: %.2f%n",
+                median(wtCpu), median(quicCpu), median(wtCpu) / median(quicCpu));
+    }
 
-        long[] wtRtt = WtEcho.roundTrips(client, echoUri, 200, 2000);
-        long[] rawRtt = rawEcho.roundTrips(200, 2000);
+    /** The round trip of a 100-byte message on an open stream, WebTransport vs raw QUIC: p50, p99 and the p50 ratio. */
+    static void roundTripFigures(WebTransportClient client, URI echoUri, RawQuicEcho rawEcho) throws Exception {
+        long[] wtRtt = WtEcho.roundTrips(client, echoUri, 5000, 3000);
+        long[] rawRtt = rawEcho.roundTrips(5000, 3000);
         System.out.printf(Locale.ROOT, "100-byte round trip on an open stream: webtransport p50 %d us, p99 %d us;"
                 + " raw quic p50 %d us, p99 %d us%n", percentile(wtRtt, 50), percentile(wtRtt, 99),
                 percentile(rawRtt, 50), percentile(rawRtt, 99));

@@ -1,10 +1,7 @@
 package net.webtransport.internal.netty;
 
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /** The executor a client or server uses when the application gives none. */
 public final class DefaultExecutors {
@@ -16,19 +13,12 @@ public final class DefaultExecutors {
 
     /**
      * A pool of daemon threads named {@code prefix-N}, at most {@link #MAX_THREADS}, started on demand
-     * and stopped after a minute idle. Callbacks that block do not starve each other until that many
-     * block at once; past it, tasks wait in the queue (whose length the protocol limits bound: a
-     * session queues at most one datagram delivery, streams and sessions are capped).
+     * and stopped after a minute idle, that hands each task to the thread that went idle last (see
+     * {@link HandOffPool}). Callbacks that block do not starve each other until that many block at
+     * once; past it, tasks wait in the queue (whose length the protocol limits bound: a session
+     * queues at most one datagram delivery, streams and sessions are capped).
      */
     public static ExecutorService newBoundedDaemonPool(String prefix) {
-        AtomicInteger n = new AtomicInteger();
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(MAX_THREADS, MAX_THREADS, 60, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), r -> {
-                    Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
-                    t.setDaemon(true);
-                    return t;
-                });
-        pool.allowCoreThreadTimeOut(true);
-        return pool;
+        return new HandOffPool(prefix, MAX_THREADS, 60, TimeUnit.SECONDS);
     }
 }
