@@ -40,7 +40,11 @@ final class HandOffPool extends AbstractExecutorService {
     private final ArrayDeque<Worker> idle = new ArrayDeque<>();
     private final Set<Worker> workers = new HashSet<>();
     private int started;
-    private boolean shutdown;
+    /**
+     * Written under the lock, read without it where a thread is about to park: taking the lock there
+     * could swallow the unpark of a hand-off (the lock parks and unparks its waiters too).
+     */
+    private volatile boolean shutdown;
 
     HandOffPool(String prefix, int maxThreads, long keepAlive, TimeUnit unit) {
         if (maxThreads < 1) {
@@ -135,12 +139,7 @@ final class HandOffPool extends AbstractExecutorService {
 
     @Override
     public boolean isShutdown() {
-        lock.lock();
-        try {
-            return shutdown;
-        } finally {
-            lock.unlock();
-        }
+        return shutdown;
     }
 
     @Override
@@ -230,13 +229,15 @@ final class HandOffPool extends AbstractExecutorService {
             }
             parked = true; // written before task is read again: execute() writes task, then reads parked
             long deadline = System.nanoTime() + keepAliveNanos;
+            // Nothing between reading task and parking may block on a lock: a lock's own parking
+            // could consume the hand-off's unpark, and the task would wait out the keep-alive.
             while (true) {
                 Runnable t = task;
                 if (t != null) {
                     return t;
                 }
                 long left = deadline - System.nanoTime();
-                if (left <= 0 || isShutdown()) {
+                if (left <= 0 || shutdown) {
                     lock.lock();
                     try {
                         if (task != null) {
