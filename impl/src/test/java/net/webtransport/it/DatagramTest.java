@@ -119,6 +119,13 @@ class DatagramTest {
             }
             assertTrue(atServer.droppedIncomingDatagrams() >= 1000,
                     "datagrams beyond the queue were dropped: " + atServer.droppedIncomingDatagrams() + " of " + sent);
+            // Datagrams still on their way would reach the handler after the release and blur the
+            // count below: wait until the server's drop count has settled (the flood stopped arriving).
+            long settled = -1;
+            while (settled != atServer.droppedIncomingDatagrams() && System.nanoTime() < deadline) {
+                settled = atServer.droppedIncomingDatagrams();
+                Thread.sleep(200);
+            }
             release.countDown();
             // The handler catches up on at most the queue, then takes new datagrams again.
             Integer marker = null;

@@ -4,13 +4,17 @@ import static net.webtransport.it.Loopback.readAll;
 import static net.webtransport.it.Loopback.readAllInto;
 import static net.webtransport.it.Loopback.utf8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import net.webtransport.server.ConnectResponse;
 import net.webtransport.transport.BidirectionalStream;
+import net.webtransport.transport.ReadResult;
 import net.webtransport.transport.ReceiveStream;
 import net.webtransport.transport.SendStream;
 import net.webtransport.transport.Session;
@@ -103,6 +107,122 @@ class FinTest {
             out.finish().get(5, TimeUnit.SECONDS);
             assertEquals(0, uni.get(5, TimeUnit.SECONDS).length);
         }
+    }
+
+    /**
+     * A server that reports, for its first uni stream, the bytes of every read before the FIN and
+     * the read that carried the FIN; it has a read waiting before the client writes anything, so
+     * bytes are handed over as they come and nothing piles up.
+     */
+    static SessionHandler reportingFinRead(CompletableFuture<Void> waiting, ByteArrayOutputStream before,
+            CompletableFuture<ReadResult> finRead) {
+        return new SessionHandler() {
+            @Override
+            public void onUnidirectionalStream(Session session, ReceiveStream stream) {
+                readToFin(stream, waiting, before, finRead);
+            }
+        };
+    }
+
+    private static void readToFin(ReceiveStream stream, CompletableFuture<Void> waiting, ByteArrayOutputStream before,
+            CompletableFuture<ReadResult> finRead) {
+        CompletableFuture<ReadResult> read = stream.read();
+        waiting.complete(null);
+        read.whenComplete((r, e) -> {
+            if (e != null) {
+                finRead.completeExceptionally(e);
+            } else if (r.fin()) {
+                finRead.complete(r);
+            } else {
+                before.writeBytes(text(r.data()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                readToFin(stream, waiting, before, finRead);
+            }
+        });
+    }
+
+    @Test
+    void dataWrittenTogetherWithTheFinReachesTheReaderInOneRead() throws Exception {
+        CompletableFuture<Void> waiting = new CompletableFuture<>();
+        ByteArrayOutputStream before = new ByteArrayOutputStream();
+        CompletableFuture<ReadResult> finRead = new CompletableFuture<>();
+        try (Loopback loop = new Loopback(r -> ConnectResponse.accept(reportingFinRead(waiting, before, finRead)))) {
+            Session session = loop.connect("/", new SessionHandler() { });
+            SendStream out = session.openUnidirectionalStream().get(5, TimeUnit.SECONDS);
+            waiting.get(5, TimeUnit.SECONDS); // the stream's header reached the server, whose read now waits
+            long start = System.nanoTime();
+            out.write(utf8("request body"), true);
+            ReadResult read = finRead.get(5, TimeUnit.SECONDS);
+            System.out.printf("data and FIN in one write: FIN read after %d us%n", (System.nanoTime() - start) / 1000);
+            assertEquals(0, before.size(), "no read before the one with the FIN");
+            assertEquals("request body", text(read.data()), "the FIN came with the bytes, not after them");
+        }
+    }
+
+    @Test
+    void aFinRightAfterTheLastWriteTravelsWithThatWritesLastByte() throws Exception {
+        // The last byte of a write is held back for a moment, so that a FIN that follows at once can
+        // carry it: a lone FIN is exposed to quiche#2525 and waits out a probe timeout, arriving in a
+        // read of its own.
+        CompletableFuture<Void> waiting = new CompletableFuture<>();
+        ByteArrayOutputStream before = new ByteArrayOutputStream();
+        CompletableFuture<ReadResult> finRead = new CompletableFuture<>();
+        try (Loopback loop = new Loopback(r -> ConnectResponse.accept(reportingFinRead(waiting, before, finRead)))) {
+            Session session = loop.connect("/", new SessionHandler() { });
+            SendStream out = session.openUnidirectionalStream().get(5, TimeUnit.SECONDS);
+            waiting.get(5, TimeUnit.SECONDS); // the stream's header reached the server, whose read now waits
+            long start = System.nanoTime();
+            out.write(utf8("request body"));
+            out.finish();
+            ReadResult read = finRead.get(5, TimeUnit.SECONDS);
+            System.out.printf("write then finish: FIN read after %d us%n", (System.nanoTime() - start) / 1000);
+            String last = text(read.data());
+            assertTrue(!last.isEmpty(), "the FIN came with bytes, not alone");
+            assertEquals("request body", utf8(before.toByteArray()) + last);
+        }
+    }
+
+    @Test
+    void aFinThatFollowsTheReplyOnceItsWriteCompletedArrivesOnEveryStream() throws Exception {
+        // A request/response exchange where the server finishes after its reply's write completed:
+        // the FIN may find the reply already acknowledged, the case quiche#2525 loses (the peer gets
+        // every byte but never the end). The held-back last byte carries such FINs.
+        int streams = 2000;
+        int parallel = 50;
+        SessionHandler server = new SessionHandler() {
+            @Override
+            public void onBidirectionalStream(Session session, BidirectionalStream stream) {
+                readAll(stream.readable())
+                        .thenCompose(request -> stream.writable().write(ByteBuffer.wrap(request)))
+                        .thenCompose(v -> stream.writable().finish());
+            }
+        };
+        try (Loopback loop = new Loopback(r -> ConnectResponse.accept(server))) {
+            Session session = loop.connect("/", new SessionHandler() { });
+            int ended = 0;
+            for (int done = 0; done < streams; done += parallel) {
+                List<CompletableFuture<byte[]>> replies = new ArrayList<>();
+                for (int i = 0; i < parallel; i++) {
+                    BidirectionalStream s = session.openBidirectionalStream().get(5, TimeUnit.SECONDS);
+                    s.writable().write(utf8("request " + (done + i)), true);
+                    replies.add(readAll(s.readable()));
+                }
+                for (CompletableFuture<byte[]> reply : replies) {
+                    try {
+                        reply.get(5, TimeUnit.SECONDS);
+                        ended++;
+                    } catch (java.util.concurrent.TimeoutException e) {
+                        throw new AssertionError("a reply never ended; " + ended + " of " + streams + " did");
+                    }
+                }
+            }
+            assertEquals(streams, ended);
+        }
+    }
+
+    static String text(ByteBuffer b) {
+        byte[] bytes = new byte[b.remaining()];
+        b.get(bytes);
+        return utf8(bytes);
     }
 
     static void sleep(long ms) {

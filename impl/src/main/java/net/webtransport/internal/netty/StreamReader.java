@@ -43,6 +43,7 @@ final class StreamReader implements ReceiveStream {
     // Event loop only.
     private long lastServedNanos;
     private ScheduledFuture<?> deferredServe;
+    private boolean serveQueued;
 
     StreamReader(NettyStream stream, ReceiveSide side) {
         this.stream = stream;
@@ -91,14 +92,22 @@ final class StreamReader implements ReceiveStream {
     /**
      * A batch of reads ended: a waiting reader is served once per batch, and at most once per
      * {@link #READ_COALESCE_NANOS} while data keeps flowing, so a reader that keeps up with a fast
-     * sender does not cost one executor hand-off per packet. Data after a quiet spell goes at once.
+     * sender does not cost one executor hand-off per packet. Data after a quiet spell goes as soon as
+     * the event loop finished what it is doing: Netty reports a FIN that came with the data only
+     * after this batch, and so the FIN joins the last bytes in one read.
      */
     void onReadComplete() {
         long now = System.nanoTime();
         long wait = lastServedNanos + READ_COALESCE_NANOS - now;
         if (wait <= 0) {
-            lastServedNanos = now;
-            serve();
+            if (!serveQueued) {
+                serveQueued = true;
+                stream.eventLoop().execute(() -> {
+                    serveQueued = false;
+                    lastServedNanos = System.nanoTime();
+                    serve();
+                });
+            }
         } else if (deferredServe == null) {
             deferredServe = stream.eventLoop().schedule(() -> {
                 deferredServe = null;
