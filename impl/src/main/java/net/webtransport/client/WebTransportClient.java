@@ -145,7 +145,7 @@ public final class WebTransportClient implements AutoCloseable {
                 owned = DefaultExecutors.newBoundedDaemonPool("webtransport-client");
                 runOn = owned;
             }
-            TransportSettings t = TransportSettings.DEFAULT.withIdleTimeout(idleTimeout());
+            TransportSettings t = TransportSettings.DEFAULT.withIdleTimeout(idleTimeout()).withSendBufferSize(sendBufferSize());
             try {
                 return new WebTransportClient(new NettyClient(trust, t,
                         WtConfig.DEFAULT.withIncomingDatagramQueue(incomingMaxBufferedDatagrams()), runOn, connectTimeout), owned);

@@ -215,7 +215,8 @@ public final class WebTransportServer implements AutoCloseable {
             ExecutorService owned = executor() == null ? DefaultExecutors.newBoundedDaemonPool("webtransport-server") : null;
             Executor runOn = executor() != null ? executor() : owned;
             TransportSettings t = TransportSettings.DEFAULT.withIdleTimeout(idleTimeout())
-                    .withReceiveBufferLimit(receiveBufferLimit).withMaxIncomingStreams(maxIncomingBidi, maxIncomingUni);
+                    .withReceiveBufferLimit(receiveBufferLimit).withMaxIncomingStreams(maxIncomingBidi, maxIncomingUni)
+                    .withSendBufferSize(sendBufferSize());
             WtConfig config = WtConfig.DEFAULT.withMaxSessions(maxSessionsPerConnection)
                     .withIncomingDatagramQueue(incomingMaxBufferedDatagrams());
             ServerHandler h = handler;

@@ -14,10 +14,13 @@ public abstract class EndpointBuilder<B extends EndpointBuilder<B>> {
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(30);
     /** The default of {@link #incomingMaxBufferedDatagrams}. */
     public static final int DEFAULT_INCOMING_MAX_BUFFERED_DATAGRAMS = 256;
+    /** The default high-water mark of a send stream's buffer: 64 KiB. */
+    public static final long DEFAULT_SEND_BUFFER_SIZE = 64 << 10;
 
     private Executor executor;
     private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
     private int incomingMaxBufferedDatagrams = DEFAULT_INCOMING_MAX_BUFFERED_DATAGRAMS;
+    private long sendBufferSize = DEFAULT_SEND_BUFFER_SIZE;
 
     protected EndpointBuilder() {
     }
@@ -53,6 +56,24 @@ public abstract class EndpointBuilder<B extends EndpointBuilder<B>> {
         }
         this.incomingMaxBufferedDatagrams = datagrams;
         return self();
+    }
+
+    /**
+     * The high-water mark of each send stream's buffer (default 64 KiB): a write completes once its
+     * bytes are inside it, {@link SendStream#desiredSize()} is what is left of it, and it is all a
+     * stream holds before quiche takes the bytes in send order. Larger values help a writer that
+     * waits for each write on a long fat path; smaller ones bound memory per stream more tightly.
+     */
+    public B sendBufferSize(long bytes) {
+        if (bytes < 1) {
+            throw new IllegalArgumentException("the send buffer must hold at least one byte: " + bytes);
+        }
+        this.sendBufferSize = bytes;
+        return self();
+    }
+
+    protected long sendBufferSize() {
+        return sendBufferSize;
     }
 
     /** The executor given, or null for the default pool. */

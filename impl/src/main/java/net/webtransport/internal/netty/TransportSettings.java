@@ -12,39 +12,50 @@ import net.webtransport.internal.stream.StreamLimits;
  */
 public record TransportSettings(Duration idleTimeout, long connectionWindow, long streamWindow,
                                 long maxIncomingBidiStreams, long maxIncomingUniStreams,
-                                int datagramQueueLength, int socketBufferBytes, long receiveBufferLimit) {
+                                int datagramQueueLength, int socketBufferBytes, long receiveBufferLimit,
+                                long sendBufferSize) {
 
     public static final TransportSettings DEFAULT = new TransportSettings(
-            net.webtransport.transport.EndpointBuilder.DEFAULT_IDLE_TIMEOUT, 64L << 20, 16L << 20, 256, 256, 1024, 4 << 20, 32L << 20);
+            net.webtransport.transport.EndpointBuilder.DEFAULT_IDLE_TIMEOUT, 64L << 20, 16L << 20, 256, 256, 1024, 4 << 20, 32L << 20,
+            StreamLimits.DEFAULT.sendHighWaterMark());
 
     public TransportSettings {
         if (idleTimeout.isNegative() || connectionWindow < 0 || streamWindow < 0 || maxIncomingBidiStreams < 0
                 || maxIncomingUniStreams < 0 || datagramQueueLength < 1 || socketBufferBytes < 0
-                || receiveBufferLimit < 1) {
+                || receiveBufferLimit < 1 || sendBufferSize < 1) {
             throw new IllegalArgumentException("invalid transport settings");
         }
     }
 
-    /** The stream layer's bounds: the receive budget is {@link #receiveBufferLimit}. */
+    /**
+     * The stream layer's bounds: the receive budget is {@link #receiveBufferLimit}, each send
+     * stream's high-water mark {@link #sendBufferSize}.
+     */
     public StreamLimits streamLimits() {
-        return StreamLimits.DEFAULT.withReceiveBudget(receiveBufferLimit);
+        return StreamLimits.DEFAULT.withReceiveBudget(receiveBufferLimit).withSendHighWaterMark(sendBufferSize);
     }
 
     /** These settings with another idle timeout. */
     public TransportSettings withIdleTimeout(Duration timeout) {
         return new TransportSettings(timeout, connectionWindow, streamWindow, maxIncomingBidiStreams,
-                maxIncomingUniStreams, datagramQueueLength, socketBufferBytes, receiveBufferLimit);
+                maxIncomingUniStreams, datagramQueueLength, socketBufferBytes, receiveBufferLimit, sendBufferSize);
     }
 
     /** These settings with other limits on the streams the peer may open at once. */
     public TransportSettings withMaxIncomingStreams(long bidirectional, long unidirectional) {
         return new TransportSettings(idleTimeout, connectionWindow, streamWindow, bidirectional, unidirectional,
-                datagramQueueLength, socketBufferBytes, receiveBufferLimit);
+                datagramQueueLength, socketBufferBytes, receiveBufferLimit, sendBufferSize);
     }
 
     /** These settings with another cap on received data waiting for readers, per connection. */
     public TransportSettings withReceiveBufferLimit(long bytes) {
         return new TransportSettings(idleTimeout, connectionWindow, streamWindow, maxIncomingBidiStreams,
-                maxIncomingUniStreams, datagramQueueLength, socketBufferBytes, bytes);
+                maxIncomingUniStreams, datagramQueueLength, socketBufferBytes, bytes, sendBufferSize);
+    }
+
+    /** These settings with another high-water mark for each send stream's buffer. */
+    public TransportSettings withSendBufferSize(long bytes) {
+        return new TransportSettings(idleTimeout, connectionWindow, streamWindow, maxIncomingBidiStreams,
+                maxIncomingUniStreams, datagramQueueLength, socketBufferBytes, receiveBufferLimit, bytes);
     }
 }
