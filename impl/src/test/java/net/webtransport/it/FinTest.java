@@ -140,8 +140,15 @@ class FinTest {
         });
     }
 
-    @Test
-    void dataWrittenTogetherWithTheFinReachesTheReaderInOneRead() throws Exception {
+    /** What the server read before the FIN, and the read that carried it. */
+    record Reads(String before, String withFin) {
+    }
+
+    /**
+     * Opens a uni stream, waits until the server's read waits on it, sends with {@code send} and
+     * returns how the bytes and the FIN reached the server's reader.
+     */
+    static Reads sentAndRead(String label, java.util.function.Consumer<SendStream> send) throws Exception {
         CompletableFuture<Void> waiting = new CompletableFuture<>();
         ByteArrayOutputStream before = new ByteArrayOutputStream();
         CompletableFuture<ReadResult> finRead = new CompletableFuture<>();
@@ -150,12 +157,18 @@ class FinTest {
             SendStream out = session.openUnidirectionalStream().get(5, TimeUnit.SECONDS);
             waiting.get(5, TimeUnit.SECONDS); // the stream's header reached the server, whose read now waits
             long start = System.nanoTime();
-            out.write(utf8("request body"), true);
+            send.accept(out);
             ReadResult read = finRead.get(5, TimeUnit.SECONDS);
-            System.out.printf("data and FIN in one write: FIN read after %d us%n", (System.nanoTime() - start) / 1000);
-            assertEquals(0, before.size(), "no read before the one with the FIN");
-            assertEquals("request body", text(read.data()), "the FIN came with the bytes, not after them");
+            System.out.printf("%s: FIN read after %d us%n", label, (System.nanoTime() - start) / 1000);
+            return new Reads(utf8(before.toByteArray()), text(read.data()));
         }
+    }
+
+    @Test
+    void dataWrittenTogetherWithTheFinReachesTheReaderInOneRead() throws Exception {
+        Reads reads = sentAndRead("data and FIN in one write", out -> out.write(utf8("request body"), true));
+        assertEquals("", reads.before(), "no read before the one with the FIN");
+        assertEquals("request body", reads.withFin(), "the FIN came with the bytes, not after them");
     }
 
     @Test
@@ -163,22 +176,12 @@ class FinTest {
         // The last byte of a write is held back for a moment, so that a FIN that follows at once can
         // carry it: a lone FIN is exposed to quiche#2525 and waits out a probe timeout, arriving in a
         // read of its own.
-        CompletableFuture<Void> waiting = new CompletableFuture<>();
-        ByteArrayOutputStream before = new ByteArrayOutputStream();
-        CompletableFuture<ReadResult> finRead = new CompletableFuture<>();
-        try (Loopback loop = new Loopback(r -> ConnectResponse.accept(reportingFinRead(waiting, before, finRead)))) {
-            Session session = loop.connect("/", new SessionHandler() { });
-            SendStream out = session.openUnidirectionalStream().get(5, TimeUnit.SECONDS);
-            waiting.get(5, TimeUnit.SECONDS); // the stream's header reached the server, whose read now waits
-            long start = System.nanoTime();
+        Reads reads = sentAndRead("write then finish", out -> {
             out.write(utf8("request body"));
             out.finish();
-            ReadResult read = finRead.get(5, TimeUnit.SECONDS);
-            System.out.printf("write then finish: FIN read after %d us%n", (System.nanoTime() - start) / 1000);
-            String last = text(read.data());
-            assertTrue(!last.isEmpty(), "the FIN came with bytes, not alone");
-            assertEquals("request body", utf8(before.toByteArray()) + last);
-        }
+        });
+        assertTrue(!reads.withFin().isEmpty(), "the FIN came with bytes, not alone");
+        assertEquals("request body", reads.before() + reads.withFin());
     }
 
     @Test
