@@ -58,7 +58,7 @@ class HostilePeerTest {
     static final long RECEIVE_LIMIT = 256 << 10;
 
     WebTransportServer server;
-    /** What the server does with the unidirectional streams of its sessions; a test may replace it. */
+    /** What the server does with the streams of its sessions; a test may replace it. */
     volatile SessionHandler uniStreams = new SessionHandler() { };
     EventLoopGroup group;
     Channel socket;
@@ -72,6 +72,11 @@ class HostilePeerTest {
                     @Override
                     public void onUnidirectionalStream(Session session, ReceiveStream stream) {
                         uniStreams.onUnidirectionalStream(session, stream);
+                    }
+
+                    @Override
+                    public void onBidirectionalStream(Session session, net.webtransport.transport.BidirectionalStream stream) {
+                        uniStreams.onBidirectionalStream(session, stream);
                     }
                 })).start();
         group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
@@ -269,6 +274,55 @@ class HostilePeerTest {
         assertTrue(held < sent / 2, "the server holds " + held + " unread bytes of " + sent
                 + " sent, against a limit of " + RECEIVE_LIMIT);
         // The rest of the server is unaffected: a new session on a new connection is served.
+        try (net.webtransport.client.WebTransportClient client = net.webtransport.client.WebTransportClient.builder()
+                .trust(CERT.leaf()).build()) {
+            Session other = client.connect(java.net.URI.create("https://localhost:" + server.port() + "/"),
+                    new SessionHandler() { }).get(5, TimeUnit.SECONDS);
+            other.close().get(5, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void bidiStreamsThatTheHandlerKeepsButNeverReadsStayWithinTheConnectionsReceiveLimit() throws Exception {
+        java.util.List<Object> kept = new java.util.concurrent.CopyOnWriteArrayList<>();
+        uniStreams = new SessionHandler() {
+            @Override
+            public void onBidirectionalStream(Session session, net.webtransport.transport.BidirectionalStream stream) {
+                kept.add(stream); // accepted, never read
+            }
+        };
+        CompletableFuture<String> status = new CompletableFuture<>();
+        openSession(status, e -> { });
+        assertEquals("200", status.get(5, TimeUnit.SECONDS));
+        int streams = 16;
+        int chunks = 32;
+        byte[] chunk = new byte[32 << 10];
+        for (int i = 0; i < streams; i++) {
+            QuicStreamChannel bidi = quic.createStream(QuicStreamType.BIDIRECTIONAL, new ChannelInboundHandlerAdapter())
+                    .get(5, TimeUnit.SECONDS);
+            // A WebTransport bidi stream of session 0, then 1 MiB pushed as fast as flow control lets it.
+            bidi.write(Unpooled.buffer().writeBytes(VarInt.encode(0x41)).writeBytes(VarInt.encode(0)));
+            for (int c = 0; c < chunks; c++) {
+                bidi.write(Unpooled.wrappedBuffer(chunk)); // not awaited: flow control holds what the server refuses
+            }
+            bidi.flush();
+        }
+        long offered = (long) streams * chunks * chunk.length;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (server.bufferedReceiveBytes() < RECEIVE_LIMIT && System.nanoTime() < deadline) {
+            Thread.sleep(1);
+        }
+        long peak = 0;
+        for (int i = 0; i < 20; i++) { // several looks while the peer keeps pushing
+            peak = Math.max(peak, server.bufferedReceiveBytes());
+            Thread.sleep(25);
+        }
+        // Past the limit each stream may still hand over the read that crossed it.
+        assertTrue(peak < RECEIVE_LIMIT + streams * (64L << 10), "the server holds " + peak + " unread bytes of "
+                + offered + " offered, against a limit of " + RECEIVE_LIMIT);
+        // The QUIC connection window is no larger than the limit, so once it is full even the
+        // headers of later streams wait at the peer: only some streams reached the handler.
+        assertTrue(!kept.isEmpty() && kept.size() <= streams, kept.size() + " streams reached the handler");
         try (net.webtransport.client.WebTransportClient client = net.webtransport.client.WebTransportClient.builder()
                 .trust(CERT.leaf()).build()) {
             Session other = client.connect(java.net.URI.create("https://localhost:" + server.port() + "/"),
