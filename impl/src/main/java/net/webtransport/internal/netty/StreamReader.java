@@ -104,17 +104,21 @@ final class StreamReader implements ReceiveStream {
                 serveQueued = true;
                 stream.eventLoop().execute(() -> {
                     serveQueued = false;
-                    lastServedNanos = System.nanoTime();
-                    serve();
+                    serveNoting();
                 });
             }
         } else if (deferredServe == null) {
             deferredServe = stream.eventLoop().schedule(() -> {
                 deferredServe = null;
-                lastServedNanos = System.nanoTime();
-                serve();
+                serveNoting();
             }, wait, TimeUnit.NANOSECONDS);
         }
+    }
+
+    /** Serves a waiting reader and notes when, for the coalescing window. */
+    private void serveNoting() {
+        lastServedNanos = System.nanoTime();
+        serve();
     }
 
     void onFin() {

@@ -219,6 +219,24 @@ class HostilePeerTest {
         return uni;
     }
 
+    /** Waits (up to 10 s) until the server holds as many unread bytes as its per-connection limit. */
+    void awaitServerHoldingItsLimit() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (server.bufferedReceiveBytes() < RECEIVE_LIMIT && System.nanoTime() < deadline) {
+            Thread.sleep(1);
+        }
+    }
+
+    /** The rest of the server is unaffected: a new session on a new connection is served. */
+    void assertANewClientIsStillServed() throws Exception {
+        try (net.webtransport.client.WebTransportClient client = net.webtransport.client.WebTransportClient.builder()
+                .trust(CERT.leaf()).build()) {
+            Session other = client.connect(java.net.URI.create("https://localhost:" + server.port() + "/"),
+                    new SessionHandler() { }).get(5, TimeUnit.SECONDS);
+            other.close().get(5, TimeUnit.SECONDS);
+        }
+    }
+
     @Test
     void aUniStreamThatFinishedBeforeItsConnectArrivedIsDeliveredWholeOnceTheSessionIsEstablished() throws Exception {
         CompletableFuture<byte[]> early = new CompletableFuture<>();
@@ -262,10 +280,7 @@ class HostilePeerTest {
             }
             sent += payload.length;
         }
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (server.bufferedReceiveBytes() < RECEIVE_LIMIT && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
-        }
+        awaitServerHoldingItsLimit();
         long held = server.bufferedReceiveBytes();
         assertTrue(held >= RECEIVE_LIMIT, "the server took what its limit allows: " + held);
         // Past the limit each stream still hands over the read that crossed it (a stream here is one
@@ -273,13 +288,7 @@ class HostilePeerTest {
         // server stopped taking data and flow control holds the rest at the peer.
         assertTrue(held < sent / 2, "the server holds " + held + " unread bytes of " + sent
                 + " sent, against a limit of " + RECEIVE_LIMIT);
-        // The rest of the server is unaffected: a new session on a new connection is served.
-        try (net.webtransport.client.WebTransportClient client = net.webtransport.client.WebTransportClient.builder()
-                .trust(CERT.leaf()).build()) {
-            Session other = client.connect(java.net.URI.create("https://localhost:" + server.port() + "/"),
-                    new SessionHandler() { }).get(5, TimeUnit.SECONDS);
-            other.close().get(5, TimeUnit.SECONDS);
-        }
+        assertANewClientIsStillServed();
     }
 
     @Test
@@ -308,10 +317,7 @@ class HostilePeerTest {
             bidi.flush();
         }
         long offered = (long) streams * chunks * chunk.length;
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (server.bufferedReceiveBytes() < RECEIVE_LIMIT && System.nanoTime() < deadline) {
-            Thread.sleep(1);
-        }
+        awaitServerHoldingItsLimit();
         long peak = 0;
         for (int i = 0; i < 20; i++) { // several looks while the peer keeps pushing
             peak = Math.max(peak, server.bufferedReceiveBytes());
@@ -323,12 +329,7 @@ class HostilePeerTest {
         // The QUIC connection window is no larger than the limit, so once it is full even the
         // headers of later streams wait at the peer: only some streams reached the handler.
         assertTrue(!kept.isEmpty() && kept.size() <= streams, kept.size() + " streams reached the handler");
-        try (net.webtransport.client.WebTransportClient client = net.webtransport.client.WebTransportClient.builder()
-                .trust(CERT.leaf()).build()) {
-            Session other = client.connect(java.net.URI.create("https://localhost:" + server.port() + "/"),
-                    new SessionHandler() { }).get(5, TimeUnit.SECONDS);
-            other.close().get(5, TimeUnit.SECONDS);
-        }
+        assertANewClientIsStillServed();
     }
 
     @Test
