@@ -4,6 +4,7 @@ import java.net.URI;
 import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -13,6 +14,7 @@ import net.webtransport.internal.netty.DefaultExecutors;
 import net.webtransport.internal.netty.NettyClient;
 import net.webtransport.internal.netty.TransportSettings;
 import net.webtransport.internal.session.WtConfig;
+import net.webtransport.internal.wire.Subprotocols;
 import net.webtransport.transport.EndpointBuilder;
 import net.webtransport.transport.HttpFields;
 import net.webtransport.transport.Session;
@@ -59,11 +61,7 @@ public final class WebTransportClient implements AutoCloseable {
         Objects.requireNonNull(uri, "uri");
         Objects.requireNonNull(options, "options");
         Objects.requireNonNull(handler, "handler");
-        HttpFields fields = options.headers();
-        if (options.origin() != null) {
-            fields = fields.without("origin").with("origin", options.origin());
-        }
-        return client.connect(uri, fields, handler, options.pooled());
+        return client.connect(uri, options.requestFields(), options.protocolRequired(), handler, options.pooled());
     }
 
     /** Closes every connection with H3_NO_ERROR; sessions still open end abruptly. */
@@ -78,27 +76,73 @@ public final class WebTransportClient implements AutoCloseable {
     /**
      * Per-session options.
      *
-     * @param headers extra request fields
-     * @param origin  the {@code origin} field to send, or null for none
-     * @param pooled  whether the session may share a connection with other pooled sessions to the same authority
+     * @param headers   extra request fields; {@code wt-available-protocols} is not one of them (use {@code protocols})
+     * @param origin    the {@code origin} field to send, or null for none
+     * @param pooled    whether the session may share a connection with other pooled sessions to the same authority
+     * @param protocols application protocols offered in {@code WT-Available-Protocols}, most preferred
+     *                  first: each 1 to 512 printable ASCII characters, none twice
+     * @param protocolRequired whether a server that chooses none of {@code protocols} fails the session
+     *                  (closed with WT_ALPN_ERROR); otherwise the session opens and {@link Session#protocol()}
+     *                  is empty, as in browsers
      */
-    public record ConnectOptions(HttpFields headers, String origin, boolean pooled) {
-        public static final ConnectOptions DEFAULT = new ConnectOptions(HttpFields.empty(), null, false);
+    public record ConnectOptions(HttpFields headers, String origin, boolean pooled, List<String> protocols,
+                                 boolean protocolRequired) {
+        public static final ConnectOptions DEFAULT = new ConnectOptions(HttpFields.empty(), null, false, List.of(), false);
 
+        /**
+         * @throws IllegalArgumentException if {@code headers} holds a pseudo-header or
+         *         {@code wt-available-protocols}, or a protocol is empty, too long, not printable
+         *         ASCII or repeated, or a protocol is required but none is offered
+         */
         public ConnectOptions {
             Objects.requireNonNull(headers, "headers");
+            protocols = List.copyOf(protocols);
+            for (HttpFields.Field f : headers) {
+                if (f.name().startsWith(":")) {
+                    throw new IllegalArgumentException("pseudo-header " + f.name() + " cannot be set by the caller");
+                }
+                if (f.name().equals(Subprotocols.AVAILABLE_PROTOCOLS)) {
+                    throw new IllegalArgumentException("wt-available-protocols is set through the protocols option, not as a header");
+                }
+            }
+            Subprotocols.checkOffer(protocols);
+            if (protocolRequired && protocols.isEmpty()) {
+                throw new IllegalArgumentException("a protocol is required but none is offered");
+            }
         }
 
         public ConnectOptions withHeaders(HttpFields headers) {
-            return new ConnectOptions(headers, origin, pooled);
+            return new ConnectOptions(headers, origin, pooled, protocols, protocolRequired);
         }
 
         public ConnectOptions withOrigin(String origin) {
-            return new ConnectOptions(headers, origin, pooled);
+            return new ConnectOptions(headers, origin, pooled, protocols, protocolRequired);
         }
 
         public ConnectOptions withPooling(boolean pooled) {
-            return new ConnectOptions(headers, origin, pooled);
+            return new ConnectOptions(headers, origin, pooled, protocols, protocolRequired);
+        }
+
+        /** Offers {@code protocols} (most preferred first); the session opens whatever the server chooses. */
+        public ConnectOptions withProtocols(List<String> protocols) {
+            return new ConnectOptions(headers, origin, pooled, protocols, false);
+        }
+
+        /** Offers {@code protocols} and fails the session with WT_ALPN_ERROR unless the server chooses one. */
+        public ConnectOptions requiringOneOf(List<String> protocols) {
+            return new ConnectOptions(headers, origin, pooled, protocols, true);
+        }
+
+        /** The request fields these options add to the CONNECT. */
+        HttpFields requestFields() {
+            HttpFields fields = headers;
+            if (origin != null) {
+                fields = fields.without("origin").with("origin", origin);
+            }
+            if (!protocols.isEmpty()) {
+                fields = fields.with(Subprotocols.AVAILABLE_PROTOCOLS, Subprotocols.offerField(protocols));
+            }
+            return fields;
         }
     }
 

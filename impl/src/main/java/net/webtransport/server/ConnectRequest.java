@@ -1,6 +1,10 @@
 package net.webtransport.server;
 
 import java.net.InetSocketAddress;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import net.webtransport.internal.wire.Subprotocols;
 import net.webtransport.transport.HttpFields;
 
 /**
@@ -42,5 +46,19 @@ public record ConnectRequest(HttpFields headers, InetSocketAddress remoteAddress
     /** The {@code origin} header, which browsers always send, or null. */
     public String origin() {
         return headers.get("origin");
+    }
+
+    /**
+     * The application protocols the client offered in {@code WT-Available-Protocols}, most
+     * preferred first; empty if it offered none or the field is not a Structured Fields List of
+     * Strings (draft-ietf-webtrans-http3 §3.3).
+     */
+    public List<String> offeredProtocols() {
+        return Subprotocols.parseOffer(headers.getAll(Subprotocols.AVAILABLE_PROTOCOLS));
+    }
+
+    /** The client's most preferred offered protocol that {@code supported} contains, if any. */
+    public Optional<String> preferredProtocol(Collection<String> supported) {
+        return offeredProtocols().stream().filter(supported::contains).findFirst();
     }
 }

@@ -1,6 +1,7 @@
 package net.webtransport.server;
 
 import java.util.Objects;
+import net.webtransport.internal.wire.Subprotocols;
 import net.webtransport.transport.HttpFields;
 import net.webtransport.transport.SessionHandler;
 
@@ -53,6 +54,18 @@ public final class ConnectResponse {
             throw new IllegalArgumentException("a refusal needs a status of 300 or more, not " + status);
         }
         return new ConnectResponse(status, headers, null);
+    }
+
+    /**
+     * This response naming {@code protocol} as the application protocol in {@code WT-Protocol}
+     * (replacing any such field); pick it from {@link ConnectRequest#offeredProtocols()}, since a
+     * client ignores a protocol it did not offer.
+     *
+     * @throws IllegalArgumentException if {@code protocol} is empty, longer than 512 characters or not printable ASCII
+     */
+    public ConnectResponse withProtocol(String protocol) {
+        return new ConnectResponse(status, headers.without(Subprotocols.PROTOCOL)
+                .with(Subprotocols.PROTOCOL, Subprotocols.choiceField(protocol)), handler);
     }
 
     public int status() {

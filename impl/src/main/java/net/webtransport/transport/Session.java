@@ -24,6 +24,13 @@ public interface Session {
     /** The response's header fields, {@code :status} included. */
     HttpFields responseHeaders();
 
+    /**
+     * The application protocol the server chose (its {@code WT-Protocol}) among those the client
+     * offered (its {@code WT-Available-Protocols}), or the empty string if none was offered, none
+     * was chosen, or the choice was not one of the offers (draft-ietf-webtrans-http3 §3.3).
+     */
+    String protocol();
+
     /** Opens a bidirectional stream. The peer learns of it when the first bytes (or FIN) arrive. */
     CompletableFuture<BidirectionalStream> openBidirectionalStream();
 

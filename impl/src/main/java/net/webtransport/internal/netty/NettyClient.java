@@ -95,8 +95,10 @@ public final class NettyClient implements AutoCloseable {
      * Opens a session to {@code uri} (scheme https, no fragment).
      *
      * @param fields extra request fields (such as {@code origin})
+     * @param protocolRequired whether a 2xx answer choosing none of the offered protocols fails the session
      */
-    public CompletableFuture<Session> connect(URI uri, HttpFields fields, SessionHandler handler, boolean pooled) {
+    public CompletableFuture<Session> connect(URI uri, HttpFields fields, boolean protocolRequired, SessionHandler handler,
+                                              boolean pooled) {
         if (!"https".equalsIgnoreCase(uri.getScheme())) {
             throw new IllegalArgumentException("a WebTransport URL must use https: " + uri);
         }
@@ -127,7 +129,7 @@ public final class NettyClient implements AutoCloseable {
         } else {
             connection = newConnection(host, port, false, authority);
         }
-        return connection.thenCompose(c -> c.openSession(authority, path, fields, handler));
+        return connection.thenCompose(c -> c.openSession(authority, path, fields, protocolRequired, handler));
     }
 
     private static boolean usable(WtConnectionHandler c) {

@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.util.concurrent.CompletableFuture;
 import net.webtransport.internal.wire.ErrorCodes;
 import net.webtransport.internal.wire.HttpDatagram;
+import net.webtransport.internal.wire.Subprotocols;
 import net.webtransport.transport.BidirectionalStream;
 import net.webtransport.transport.CloseInfo;
 import net.webtransport.transport.HttpFields;
@@ -158,6 +159,12 @@ final class NettySession implements Session {
     @Override
     public HttpFields responseHeaders() {
         return response;
+    }
+
+    @Override
+    public String protocol() {
+        return Subprotocols.negotiated(Subprotocols.parseOffer(request.getAll(Subprotocols.AVAILABLE_PROTOCOLS)),
+                response.getAll(Subprotocols.PROTOCOL));
     }
 
     @Override

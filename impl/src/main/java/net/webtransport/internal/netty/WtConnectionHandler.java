@@ -364,7 +364,8 @@ final class WtConnectionHandler extends ChannelInboundHandlerAdapter {
     // ------------------------------------------------------------------ operations from sessions
 
     /** Client: opens a request stream and sends the extended CONNECT on it. */
-    CompletableFuture<Session> openSession(String authority, String path, HttpFields fields, SessionHandler handler) {
+    CompletableFuture<Session> openSession(String authority, String path, HttpFields fields, boolean protocolRequired,
+                                           SessionHandler handler) {
         CompletableFuture<Session> result = new CompletableFuture<>();
         runOnEventLoop(() -> {
             pendingOpens++;
@@ -377,14 +378,14 @@ final class WtConnectionHandler extends ChannelInboundHandlerAdapter {
                     checkIdle();
                     return;
                 }
-                startSession(authority, path, fields, handler, result);
+                startSession(authority, path, fields, protocolRequired, handler, result);
             }));
         });
         return result;
     }
 
-    private void startSession(String authority, String path, HttpFields fields, SessionHandler handler,
-                              CompletableFuture<Session> result) {
+    private void startSession(String authority, String path, HttpFields fields, boolean protocolRequired,
+                              SessionHandler handler, CompletableFuture<Session> result) {
         String refusal = quic.isActive() ? core.whyNoNewSession() : "the connection is closed";
         if (refusal != null) {
             pendingOpens--;
@@ -402,7 +403,7 @@ final class WtConnectionHandler extends ChannelInboundHandlerAdapter {
             QuicStreamChannel stream = (QuicStreamChannel) f.getNow();
             HttpFields request;
             try {
-                request = core.openSession(stream.streamId(), authority, path, fields);
+                request = core.openSession(stream.streamId(), authority, path, fields, protocolRequired);
             } catch (RuntimeException e) {
                 stream.close();
                 Futures.failAsync(result, new WebTransportException(e.getMessage(), e), executor);

@@ -1,9 +1,15 @@
 package net.webtransport.internal.session;
 
+import net.webtransport.internal.wire.Subprotocols;
 import net.webtransport.transport.HttpFields;
 
 /** The header sections of an extended CONNECT for WebTransport and of its answer (RFC 9220, draft-16 §3). */
 final class ConnectMessages {
+    /** The request field of draft-02 clients. */
+    static final String DRAFT02_REQUEST = "sec-webtransport-http3-draft02";
+    /** The response field draft-02 clients look for. */
+    static final String DRAFT02_RESPONSE = "sec-webtransport-http3-draft";
+
     private ConnectMessages() {
     }
 
@@ -28,15 +34,29 @@ final class ConnectMessages {
         return request.build();
     }
 
-    /** A response with {@code status} and the caller's fields, pseudo-headers among them dropped. */
-    static HttpFields response(int status, HttpFields fields) {
+    /**
+     * A response with {@code status} and the caller's fields, pseudo-headers among them dropped.
+     * A client of the draft-02 dialect (Chromium) marks its request with
+     * {@code sec-webtransport-http3-draft02: 1} and expects a successful answer to carry
+     * {@code sec-webtransport-http3-draft: draft02}; it is added unless the caller set it.
+     */
+    static HttpFields response(int status, HttpFields fields, HttpFields request) {
         HttpFields.Builder b = HttpFields.builder().add(":status", Integer.toString(status));
         for (HttpFields.Field f : fields) {
             if (!f.name().startsWith(":")) {
                 b.add(f.name(), f.value());
             }
         }
+        if (status < 300 && request.contains(DRAFT02_REQUEST) && !fields.contains(DRAFT02_RESPONSE)) {
+            b.add(DRAFT02_RESPONSE, "draft02");
+        }
         return b.build();
+    }
+
+    /** The protocol a response chose among those its request offered, or "" (draft §3.3). */
+    static String negotiatedProtocol(HttpFields request, HttpFields response) {
+        return Subprotocols.negotiated(Subprotocols.parseOffer(request.getAll(Subprotocols.AVAILABLE_PROTOCOLS)),
+                response.getAll(Subprotocols.PROTOCOL));
     }
 
     /**

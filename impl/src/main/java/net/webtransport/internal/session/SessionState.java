@@ -26,6 +26,8 @@ final class SessionState {
     /** The peer's WT_CLOSE_SESSION arrived: anything after it on the stream is an error. */
     boolean closeCapsuleReceived;
     boolean drainingSignalled;
+    /** Client: a 2xx answer that chooses none of the offered protocols fails the session. */
+    boolean protocolRequired;
 
     SessionState(long id, HttpFields request) {
         this.id = id;

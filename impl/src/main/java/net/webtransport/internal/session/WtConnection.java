@@ -185,12 +185,25 @@ public final class WtConnection {
      * @throws IllegalStateException if the server's SETTINGS have not arrived or do not allow WebTransport
      */
     public HttpFields openSession(long streamId, String authority, String path, HttpFields extraFields) {
+        return openSession(streamId, authority, path, extraFields, false);
+    }
+
+    /**
+     * Client: as {@link #openSession(long, String, String, HttpFields)}; with {@code protocolRequired}
+     * a 2xx response that does not choose one of the protocols offered in {@code extraFields}'
+     * WT-Available-Protocols ends the session with WT_ALPN_ERROR (draft §3.3) instead of
+     * establishing it.
+     */
+    public HttpFields openSession(long streamId, String authority, String path, HttpFields extraFields,
+                                  boolean protocolRequired) {
         String refusal = whyNoNewSession();
         if (refusal != null) {
             throw new IllegalStateException(refusal);
         }
         HttpFields fields = ConnectMessages.request(peerSupport.dialect().upgradeToken(), authority, path, extraFields);
-        sessions.put(streamId, new SessionState(streamId, fields));
+        SessionState state = new SessionState(streamId, fields);
+        state.protocolRequired = protocolRequired;
+        sessions.put(streamId, state);
         commands.add(new SendHeaders(streamId, fields, false));
         return fields;
     }
@@ -202,7 +215,9 @@ public final class WtConnection {
             return;
         }
         int status = ConnectMessages.status(response);
-        if (status >= 200 && status < 300) {
+        if (status >= 200 && status < 300 && s.protocolRequired && ConnectMessages.negotiatedProtocol(s.request, response).isEmpty()) {
+            abortSession(s, ErrorCodes.WT_ALPN_ERROR, "the server chose none of the protocols offered");
+        } else if (status >= 200 && status < 300) {
             s.phase = Phase.ESTABLISHED;
             events.add(new SessionEvent.SessionEstablished(sessionId, response));
             releaseBuffered(sessionId);
@@ -265,7 +280,7 @@ public final class WtConnection {
         if (status < 200 || status > 599) {
             throw new IllegalArgumentException("a final status is 200 to 599, not " + status);
         }
-        HttpFields response = ConnectMessages.response(status, responseFields);
+        HttpFields response = ConnectMessages.response(status, responseFields, s.request);
         boolean accepted = status < 300;
         commands.add(new SendHeaders(sessionId, response, !accepted));
         if (accepted) {
