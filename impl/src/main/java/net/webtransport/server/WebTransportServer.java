@@ -7,8 +7,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import net.webtransport.internal.netty.DefaultExecutors;
 import net.webtransport.internal.netty.NettyServer;
 import net.webtransport.internal.netty.ServerLimits;
@@ -67,6 +70,32 @@ public final class WebTransportServer implements AutoCloseable {
     /** QUIC connections open now (bounded by {@link Builder#maxConnections}). */
     public int connectionCount() {
         return server.connectionCount();
+    }
+
+    /**
+     * Shuts down gracefully: refuses new connections, sends GOAWAY on every connection and
+     * WT_DRAIN_SESSION on every session, waits up to {@code grace} for the sessions to end (each
+     * connection closes with H3_NO_ERROR once its last session has), then closes what is left as
+     * {@link #close()} does. Blocks the caller meanwhile; an interrupt ends the wait early.
+     *
+     * @return whether every connection ended within {@code grace}
+     */
+    public boolean close(Duration grace) {
+        Objects.requireNonNull(grace, "grace");
+        boolean ended;
+        try {
+            server.shutdown().get(Math.max(0, grace.toMillis()), TimeUnit.MILLISECONDS);
+            ended = true;
+        } catch (TimeoutException e) {
+            ended = false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            ended = false;
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("unexpected failure while shutting down", e.getCause());
+        }
+        close();
+        return ended;
     }
 
     /** Closes every connection with H3_NO_ERROR and stops listening. */

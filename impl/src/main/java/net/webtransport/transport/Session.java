@@ -72,6 +72,16 @@ public interface Session {
     void drain();
 
     /**
+     * Server: starts a graceful shutdown of this session's connection. Sends HTTP/3 GOAWAY (the
+     * client opens no new session on the connection) and WT_DRAIN_SESSION on each of its sessions;
+     * they keep working until they are closed, and the connection closes with H3_NO_ERROR once the
+     * last one has.
+     *
+     * @throws IllegalStateException on a client session
+     */
+    void goAway();
+
+    /**
      * Closes the whole QUIC connection at once with an application CONNECTION_CLOSE carrying
      * {@code http3ErrorCode} (H3_NO_ERROR is 0x100). Every session on it ends abruptly.
      */

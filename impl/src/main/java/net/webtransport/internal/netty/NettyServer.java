@@ -28,8 +28,10 @@ import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import net.webtransport.internal.session.Role;
 import net.webtransport.internal.session.WtConfig;
 import net.webtransport.internal.wire.ErrorCodes;
@@ -82,12 +84,16 @@ public final class NettyServer implements AutoCloseable {
     private final List<Channel> channels;
     private final ChannelGroup connections;
     private final ServerReceiveBudget budget;
+    private final AtomicBoolean shuttingDown;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
-    private NettyServer(EventLoopGroup group, List<Channel> channels, ChannelGroup connections, ServerReceiveBudget budget) {
+    private NettyServer(EventLoopGroup group, List<Channel> channels, ChannelGroup connections, ServerReceiveBudget budget,
+                        AtomicBoolean shuttingDown) {
         this.group = group;
         this.channels = channels;
         this.connections = connections;
         this.budget = budget;
+        this.shuttingDown = shuttingDown;
     }
 
     /** Received stream bytes all connections hold for their readers now. */
@@ -118,6 +124,7 @@ public final class NettyServer implements AutoCloseable {
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         ChannelGroup connections = new DefaultChannelGroup(group.next());
         ServerReceiveBudget budget = new ServerReceiveBudget(limits.receiveBudget());
+        AtomicBoolean shuttingDown = new AtomicBoolean();
         List<Channel> channels = new ArrayList<>();
         try {
             int port = addresses.get(0).getPort();
@@ -127,7 +134,7 @@ public final class NettyServer implements AutoCloseable {
                         .channel(NioDatagramChannel.class)
                         .option(ChannelOption.SO_RCVBUF, transport.socketBufferBytes())
                         .option(ChannelOption.SO_SNDBUF, transport.socketBufferBytes())
-                        .handler(codec(ssl, transport, config, limits, budget, executor, listener, connections))
+                        .handler(codec(ssl, transport, config, limits, budget, executor, listener, connections, shuttingDown))
                         .bind(address).sync().channel();
                 channels.add(ch);
                 port = ((InetSocketAddress) ch.localAddress()).getPort();
@@ -147,12 +154,12 @@ public final class NettyServer implements AutoCloseable {
             be.initCause(e);
             throw be;
         }
-        return new NettyServer(group, channels, connections, budget);
+        return new NettyServer(group, channels, connections, budget, shuttingDown);
     }
 
     private static ChannelHandler codec(QuicSslContext ssl, TransportSettings transport, WtConfig config,
                                         ServerLimits limits, ServerReceiveBudget budget, Executor executor,
-                                        RequestListener listener, ChannelGroup connections) {
+                                        RequestListener listener, ChannelGroup connections, AtomicBoolean shuttingDown) {
         WtConnectionHandler.Endpoint endpoint = new WtConnectionHandler.Endpoint() {
             @Override
             public void onSessionRequested(WtConnectionHandler connection, NettySession session) {
@@ -171,8 +178,13 @@ public final class NettyServer implements AutoCloseable {
                 .handler(new ChannelInitializer<QuicChannel>() {
                     @Override
                     protected void initChannel(QuicChannel quic) {
+                        if (shuttingDown.get()) {
+                            refuse(quic, ErrorCodes.H3_NO_ERROR, "the server is shutting down");
+                            return;
+                        }
                         if (connections.size() >= limits.maxConnections()) {
-                            refuse(quic);
+                            logRefusal();
+                            refuse(quic, ErrorCodes.H3_EXCESSIVE_LOAD, "too many connections");
                             return;
                         }
                         connections.add(quic);
@@ -194,19 +206,23 @@ public final class NettyServer implements AutoCloseable {
      * Past the connection limit a new connection is closed at once with H3_EXCESSIVE_LOAD, logged at
      * most once a minute so that a flood of them does not flood the log too.
      */
-    private static void refuse(QuicChannel quic) {
+    private static void logRefusal() {
         long now = System.nanoTime();
         long last = lastRefusalLog;
         if (now - last > TimeUnit.MINUTES.toNanos(1)) {
             lastRefusalLog = now;
             LOG.log(System.Logger.Level.WARNING, "refusing connections past the server's connection limit");
         }
-        // Closed once the handshake is done: an application close before it would not reach the peer.
+    }
+
+    /** Closes a new connection as soon as its handshake is done with {@code http3ErrorCode}. */
+    private static void refuse(QuicChannel quic, long http3ErrorCode, String reason) {
+        // An application close before the handshake completes would not reach the peer.
         quic.pipeline().addLast(new ChannelInboundHandlerAdapter() {
             @Override
             public void channelActive(ChannelHandlerContext ctx) {
-                ((QuicChannel) ctx.channel()).close(true, (int) ErrorCodes.H3_EXCESSIVE_LOAD,
-                        Unpooled.copiedBuffer("too many connections", java.nio.charset.StandardCharsets.UTF_8));
+                ((QuicChannel) ctx.channel()).close(true, (int) http3ErrorCode,
+                        Unpooled.copiedBuffer(reason, java.nio.charset.StandardCharsets.UTF_8));
             }
         });
     }
@@ -224,11 +240,35 @@ public final class NettyServer implements AutoCloseable {
     }
 
     /**
+     * Starts a graceful shutdown: new connections are refused with H3_NO_ERROR, and every open
+     * connection gets GOAWAY and WT_DRAIN_SESSION on each session (see {@link WtConnectionHandler#goAway()});
+     * each connection closes once its sessions have ended. Completes when no connection is left.
+     */
+    public CompletableFuture<Void> shutdown() {
+        shuttingDown.set(true);
+        List<CompletableFuture<Void>> ends = new ArrayList<>();
+        for (Channel c : connections) {
+            CompletableFuture<Void> end = new CompletableFuture<>();
+            c.closeFuture().addListener(f -> end.complete(null));
+            ends.add(end);
+            WtConnectionHandler wt = WtConnectionHandler.of((QuicChannel) c);
+            if (wt != null) {
+                wt.goAway();
+            }
+        }
+        return CompletableFuture.allOf(ends.toArray(CompletableFuture[]::new));
+    }
+
+    /**
      * Closes every connection with H3_NO_ERROR (each of its sessions ends abruptly for the peer),
-     * then the sockets, and stops the event loop.
+     * then the sockets, and stops the event loop. Does nothing the second time.
      */
     @Override
     public void close() {
+        shuttingDown.set(true);
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         for (Channel c : connections) {
             ((QuicChannel) c).close(true, (int) ErrorCodes.H3_NO_ERROR, Unpooled.EMPTY_BUFFER).awaitUninterruptibly(1, TimeUnit.SECONDS);
         }

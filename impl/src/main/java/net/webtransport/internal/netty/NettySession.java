@@ -217,6 +217,14 @@ final class NettySession implements Session {
     }
 
     @Override
+    public void goAway() {
+        if (connection.role() != net.webtransport.internal.session.Role.SERVER) {
+            throw new IllegalStateException("only a server sends GOAWAY to end a connection gracefully");
+        }
+        connection.goAway();
+    }
+
+    @Override
     public void closeConnection(int http3ErrorCode, String reason) {
         connection.closeConnection(http3ErrorCode, reason);
     }

@@ -5,6 +5,7 @@ import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http3.DefaultHttp3GoAwayFrame;
 import io.netty.handler.codec.http3.Http3;
 import io.netty.handler.codec.quic.QuicChannel;
 import io.netty.handler.codec.quic.QuicConnectionCloseEvent;
@@ -31,6 +32,7 @@ import net.webtransport.internal.session.WtConnection;
 import net.webtransport.internal.stream.ReceiveBudget;
 import net.webtransport.internal.stream.ReceiveSide;
 import net.webtransport.internal.stream.WtStream;
+import net.webtransport.internal.wire.ErrorCodes;
 import net.webtransport.internal.wire.WireException;
 import net.webtransport.transport.CloseInfo;
 import net.webtransport.transport.HttpFields;
@@ -467,6 +469,15 @@ final class WtConnectionHandler extends ChannelInboundHandlerAdapter {
         return result;
     }
 
+    /** Server: GOAWAY and WT_DRAIN_SESSION everywhere; the connection closes once its sessions ended. */
+    void goAway() {
+        runOnEventLoop(() -> {
+            core.goAway();
+            drive();
+            checkIdle();
+        });
+    }
+
     void drainSession(NettySession session) {
         runOnEventLoop(() -> {
             core.drainSession(session.id());
@@ -488,6 +499,10 @@ final class WtConnectionHandler extends ChannelInboundHandlerAdapter {
     private void checkIdle() {
         armIfSessionless();
         if (sessions.isEmpty() && connectStreams.isEmpty() && pendingOpens == 0 && quic.isActive()) {
+            if (core.isGoingAway()) {
+                // The graceful shutdown is complete: every session and CONNECT stream has ended.
+                closeConnection(ErrorCodes.H3_NO_ERROR, "");
+            }
             endpoint.onIdle(this);
         }
     }
@@ -527,6 +542,17 @@ final class WtConnectionHandler extends ChannelInboundHandlerAdapter {
             case Command.StopSending r -> onStream(r.streamId(),
                     s -> s.stopSending(r.http3ErrorCode()), s -> s.abortReceive(r.http3ErrorCode(), false));
             case Command.CloseConnection c -> closeConnection(c.http3ErrorCode(), c.reason());
+            case Command.SendGoAway g -> {
+                QuicStreamChannel control = Http3.getLocalControlStream(quic);
+                if (control != null) {
+                    control.writeAndFlush(new DefaultHttp3GoAwayFrame(g.id()))
+                            .addListener(f -> {
+                                if (!f.isSuccess()) {
+                                    logPeerProblem("GOAWAY could not be sent", f.cause());
+                                }
+                            });
+                }
+            }
         }
     }
 

@@ -29,6 +29,13 @@ public sealed interface Command {
     record StopSending(long streamId, long http3ErrorCode) implements Command {
     }
 
+    /**
+     * Send HTTP/3 GOAWAY on the control stream (RFC 9114 §5.2): requests on client-initiated
+     * bidirectional streams from {@code id} on will not be processed.
+     */
+    record SendGoAway(long id) implements Command {
+    }
+
     /** Close the whole connection with an HTTP/3 error code: a connection error (RFC 9114 §8). */
     record CloseConnection(long http3ErrorCode, String reason) implements Command {
     }

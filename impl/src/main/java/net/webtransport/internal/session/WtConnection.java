@@ -74,6 +74,10 @@ public final class WtConnection {
     private final ArrayDeque<SessionEvent> events = new ArrayDeque<>();
     private PeerSupport peerSupport;
     private boolean goAwayReceived;
+    /** Server: the id of the GOAWAY sent, or -1 before one is sent. */
+    private long goAwaySent = -1;
+    /** Server: the client-initiated bidirectional stream id after the highest one seen (the GOAWAY id). */
+    private long nextClientBidiStreamId;
     private boolean connectionClosed;
 
     public WtConnection(Role role, WtConfig config) {
@@ -237,6 +241,13 @@ public final class WtConnection {
         if (role != Role.SERVER || sessions.containsKey(streamId)) {
             return;
         }
+        if (goAwaySent >= 0 && streamId >= goAwaySent) {
+            // RFC 9114 §5.2: a request at or past the GOAWAY id is rejected unprocessed, so the client may retry it elsewhere.
+            commands.add(new ResetStream(streamId, ErrorCodes.H3_REQUEST_REJECTED));
+            commands.add(new StopSending(streamId, ErrorCodes.H3_REQUEST_REJECTED));
+            return;
+        }
+        noteClientBidiStream(streamId);
         int rejection = ConnectMessages.rejection(request);
         if (rejection != 0) {
             commands.add(new SendHeaders(streamId, HttpFields.of(":status", Integer.toString(rejection)), true));
@@ -287,6 +298,9 @@ public final class WtConnection {
             s.phase = Phase.ESTABLISHED;
             events.add(new SessionEvent.SessionEstablished(sessionId, response));
             releaseBuffered(sessionId);
+            if (isGoingAway()) {
+                drainSession(sessionId); // accepted during a shutdown: asked to wind down like the others
+            }
         } else {
             s.connectStreamDone = true;
             close(s, CloseInfo.abrupt(CloseInfo.UNKNOWN_CODE, "refused with status " + status, true), false);
@@ -432,6 +446,34 @@ public final class WtConnection {
         close(s, CloseInfo.clean(applicationErrorCode, capsule.message(), true), true);
     }
 
+    /**
+     * Server: starts a graceful shutdown of the connection (RFC 9114 §5.2, draft §4.7): sends
+     * GOAWAY naming the first request stream it will not process, and WT_DRAIN_SESSION on every
+     * established session, so clients that watch either learn to wind down. Sessions keep working;
+     * later CONNECT requests past the GOAWAY id are rejected. Does nothing the second time.
+     */
+    public void goAway() {
+        if (role != Role.SERVER || goAwaySent >= 0 || connectionClosed) {
+            return;
+        }
+        goAwaySent = nextClientBidiStreamId;
+        commands.add(new Command.SendGoAway(goAwaySent));
+        for (SessionState s : sessions.values()) {
+            drainSession(s.id);
+        }
+    }
+
+    /** Server: whether {@link #goAway()} was called: the connection ends once its sessions have. */
+    public boolean isGoingAway() {
+        return goAwaySent >= 0;
+    }
+
+    private void noteClientBidiStream(long streamId) {
+        if (StreamIds.isBidirectional(streamId) && !StreamIds.isLocal(streamId, role)) {
+            nextClientBidiStreamId = Math.max(nextClientBidiStreamId, streamId + 4);
+        }
+    }
+
     /** Sends WT_DRAIN_SESSION on an established session. */
     public void drainSession(long sessionId) {
         SessionState s = sessions.get(sessionId);
@@ -544,6 +586,9 @@ public final class WtConnection {
      * §4.3). Streams for a session that is not established yet are buffered, within limits (§4.6).
      */
     public StreamDisposition onIncomingStream(long streamId, long sessionId) {
+        if (role == Role.SERVER) {
+            noteClientBidiStream(streamId);
+        }
         if (!streams.contains(streamId)) {
             streams.register(streamId, sessionId);
         }
