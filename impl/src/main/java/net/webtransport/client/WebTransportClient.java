@@ -189,7 +189,7 @@ public final class WebTransportClient implements AutoCloseable {
                 owned = DefaultExecutors.newBoundedDaemonPool("webtransport-client");
                 runOn = owned;
             }
-            TransportSettings t = TransportSettings.DEFAULT.withIdleTimeout(idleTimeout()).withSendBufferSize(sendBufferSize());
+            TransportSettings t = TransportSettings.DEFAULT.withIdleTimeout(idleTimeout()).withSendBufferSize(sendBufferSize()).withKeyingMaterialExport(keyingMaterialExport());
             try {
                 return new WebTransportClient(new NettyClient(trust, t,
                         WtConfig.DEFAULT.withIncomingDatagramQueue(incomingMaxBufferedDatagrams()), runOn, connectTimeout), owned);

@@ -245,7 +245,7 @@ public final class WebTransportServer implements AutoCloseable {
             Executor runOn = executor() != null ? executor() : owned;
             TransportSettings t = TransportSettings.DEFAULT.withIdleTimeout(idleTimeout())
                     .withReceiveBufferLimit(receiveBufferLimit).withMaxIncomingStreams(maxIncomingBidi, maxIncomingUni)
-                    .withSendBufferSize(sendBufferSize());
+                    .withSendBufferSize(sendBufferSize()).withKeyingMaterialExport(keyingMaterialExport());
             WtConfig config = WtConfig.DEFAULT.withMaxSessions(maxSessionsPerConnection)
                     .withIncomingDatagramQueue(incomingMaxBufferedDatagrams());
             ServerHandler h = handler;

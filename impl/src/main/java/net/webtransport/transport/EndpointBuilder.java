@@ -21,6 +21,7 @@ public abstract class EndpointBuilder<B extends EndpointBuilder<B>> {
     private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
     private int incomingMaxBufferedDatagrams = DEFAULT_INCOMING_MAX_BUFFERED_DATAGRAMS;
     private long sendBufferSize = DEFAULT_SEND_BUFFER_SIZE;
+    private boolean keyingMaterialExport = true;
 
     protected EndpointBuilder() {
     }
@@ -70,6 +71,21 @@ public abstract class EndpointBuilder<B extends EndpointBuilder<B>> {
         }
         this.sendBufferSize = bytes;
         return self();
+    }
+
+    /**
+     * Whether sessions offer {@link Session#exportKeyingMaterial} (default on). Netty's QUIC codec
+     * has no TLS exporter, so this watches the TLS key log of each handshake: every secret of it
+     * passes through the callback as a string, and only the exporter secret is kept (zeroed when
+     * the connection closes). Turn it off where no secret may reach the Java heap.
+     */
+    public B keyingMaterialExport(boolean on) {
+        this.keyingMaterialExport = on;
+        return self();
+    }
+
+    protected boolean keyingMaterialExport() {
+        return keyingMaterialExport;
     }
 
     protected long sendBufferSize() {

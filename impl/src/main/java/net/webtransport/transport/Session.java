@@ -87,6 +87,19 @@ public interface Session {
      */
     void closeConnection(int http3ErrorCode, String reason);
 
+    /**
+     * Derives {@code length} bytes of keying material bound to this session and to the TLS
+     * connection under it (draft-ietf-webtrans-http3 §4.8: the TLS exporter with the label
+     * {@code EXPORTER-WebTransport} and a context naming this session, {@code label} and
+     * {@code context}). Both ends of a session derive the same bytes from the same arguments.
+     * Fails with {@link SessionClosedException} once the session is closed, and with a
+     * {@link WebTransportException} if the endpoint was built without keying-material export.
+     *
+     * @throws IllegalArgumentException if {@code label} or {@code context} is longer than 255
+     *         bytes or {@code length} is not 1 to 8160
+     */
+    CompletableFuture<byte[]> exportKeyingMaterial(byte[] label, byte[] context, int length);
+
     /** Completes with the {@link CloseInfo} once the session ended, whichever side ended it. */
     CompletableFuture<CloseInfo> closed();
 

@@ -233,6 +233,7 @@ class ThreadingContractTest {
             assertTrue(failedWrite != null, "a write failed once the server stopped the stream");
 
             watch("sendDatagram", session.sendDatagram(utf8("d"))).get(5, TimeUnit.SECONDS);
+            watch("exportKeyingMaterial", session.exportKeyingMaterial(new byte[] {1}, new byte[0], 16)).get(5, TimeUnit.SECONDS);
             CompletableFuture<Void> draining = watch("draining", session.draining());
             atServer.drain();
             draining.get(5, TimeUnit.SECONDS);
@@ -243,6 +244,8 @@ class ThreadingContractTest {
             clientClosed.get(5, TimeUnit.SECONDS);
             watch("openBidirectionalStream on a closed session", session.openBidirectionalStream()).handle((s, e) -> null).get(5, TimeUnit.SECONDS);
             watch("sendDatagram on a closed session", session.sendDatagram(utf8("late"))).handle((s, e) -> null).get(5, TimeUnit.SECONDS);
+            watch("exportKeyingMaterial on a closed session", session.exportKeyingMaterial(new byte[0], new byte[0], 16))
+                    .handle((s, e) -> null).get(5, TimeUnit.SECONDS);
             watch("write on a closed session", idle.writable().write(utf8("late"))).handle((s, e) -> null).get(5, TimeUnit.SECONDS);
             watch("read on a closed session", idle.readable().read()).handle((s, e) -> null).get(5, TimeUnit.SECONDS);
             waitFor(() -> threads.containsKey("server onClosed"));
@@ -252,6 +255,7 @@ class ThreadingContractTest {
                 "finish", "read", "openUnidirectionalStream", "write to a stopped stream (failed)", "sendDatagram",
                 "draining", "client onDraining", "close", "closed", "client onClosed",
                 "openBidirectionalStream on a closed session (failed)", "sendDatagram on a closed session (failed)",
+                "exportKeyingMaterial", "exportKeyingMaterial on a closed session (failed)",
                 "write on a closed session (failed)", "read on a closed session (failed)");
         assertAllOn("server-exec", "server handler", "server onOpen", "server onBidirectionalStream", "server read",
                 "server write", "server onUnidirectionalStream", "server onDatagram", "server sendDatagram", "server onClosed");

@@ -69,6 +69,9 @@ public final class NettyClient implements AutoCloseable {
         if (trust != null) {
             sslBuilder.trustManager(trust);
         }
+        if (transport.keyingMaterialExport()) {
+            sslBuilder.keylog(ExporterSecrets.INSTANCE);
+        }
         QuicSslContext ssl = sslBuilder.build();
         this.group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         this.connections = new DefaultChannelGroup(group.next());

@@ -118,9 +118,12 @@ public final class NettyServer implements AutoCloseable {
             throw new IllegalArgumentException("no address to bind");
         }
         WebTransportQuicAccess.checkAvailable();
-        QuicSslContext ssl = QuicSslContextBuilder.forServer(key, null, chain)
-                .applicationProtocols("h3") // Netty's default list starts with h3-29, which browsers refuse
-                .build();
+        QuicSslContextBuilder sslBuilder = QuicSslContextBuilder.forServer(key, null, chain)
+                .applicationProtocols("h3"); // Netty's default list starts with h3-29, which browsers refuse
+        if (transport.keyingMaterialExport()) {
+            sslBuilder.keylog(ExporterSecrets.INSTANCE);
+        }
+        QuicSslContext ssl = sslBuilder.build();
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         ChannelGroup connections = new DefaultChannelGroup(group.next());
         ServerReceiveBudget budget = new ServerReceiveBudget(limits.receiveBudget());

@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.util.concurrent.CompletableFuture;
 import net.webtransport.internal.wire.ErrorCodes;
 import net.webtransport.internal.wire.HttpDatagram;
+import net.webtransport.internal.wire.KeyingMaterialExporter;
 import net.webtransport.internal.wire.Subprotocols;
 import net.webtransport.transport.BidirectionalStream;
 import net.webtransport.transport.CloseInfo;
@@ -214,6 +215,12 @@ final class NettySession implements Session {
     @Override
     public void drain() {
         connection.drainSession(this);
+    }
+
+    @Override
+    public CompletableFuture<byte[]> exportKeyingMaterial(byte[] label, byte[] context, int length) {
+        KeyingMaterialExporter.checkArguments(label, context, length);
+        return connection.exportKeyingMaterial(this, label.clone(), context.clone(), length);
     }
 
     @Override

@@ -8,16 +8,17 @@ import net.webtransport.internal.stream.StreamLimits;
  * 16 MiB stream window and a 64 MiB connection window let one stream fill a loopback link, and
  * 4 MiB socket buffers avoid the packet loss seen on loopback with the 208 KiB default.
  * {@code receiveBufferLimit} caps what one connection holds for its readers across all streams
- * (see {@link ReceiveBudget}).
+ * (see {@link ReceiveBudget}). With {@code keyingMaterialExport} the TLS key log is watched for
+ * each connection's exporter secret (see {@link ExporterSecrets}).
  */
 public record TransportSettings(Duration idleTimeout, long connectionWindow, long streamWindow,
                                 long maxIncomingBidiStreams, long maxIncomingUniStreams,
                                 int datagramQueueLength, int socketBufferBytes, long receiveBufferLimit,
-                                long sendBufferSize) {
+                                long sendBufferSize, boolean keyingMaterialExport) {
 
     public static final TransportSettings DEFAULT = new TransportSettings(
             net.webtransport.transport.EndpointBuilder.DEFAULT_IDLE_TIMEOUT, 64L << 20, 16L << 20, 256, 256, 1024, 4 << 20, 32L << 20,
-            StreamLimits.DEFAULT.sendHighWaterMark());
+            StreamLimits.DEFAULT.sendHighWaterMark(), true);
 
     public TransportSettings {
         if (idleTimeout.isNegative() || connectionWindow < 0 || streamWindow < 0 || maxIncomingBidiStreams < 0
@@ -38,24 +39,30 @@ public record TransportSettings(Duration idleTimeout, long connectionWindow, lon
     /** These settings with another idle timeout. */
     public TransportSettings withIdleTimeout(Duration timeout) {
         return new TransportSettings(timeout, connectionWindow, streamWindow, maxIncomingBidiStreams,
-                maxIncomingUniStreams, datagramQueueLength, socketBufferBytes, receiveBufferLimit, sendBufferSize);
+                maxIncomingUniStreams, datagramQueueLength, socketBufferBytes, receiveBufferLimit, sendBufferSize, keyingMaterialExport);
     }
 
     /** These settings with other limits on the streams the peer may open at once. */
     public TransportSettings withMaxIncomingStreams(long bidirectional, long unidirectional) {
         return new TransportSettings(idleTimeout, connectionWindow, streamWindow, bidirectional, unidirectional,
-                datagramQueueLength, socketBufferBytes, receiveBufferLimit, sendBufferSize);
+                datagramQueueLength, socketBufferBytes, receiveBufferLimit, sendBufferSize, keyingMaterialExport);
     }
 
     /** These settings with another cap on received data waiting for readers, per connection. */
     public TransportSettings withReceiveBufferLimit(long bytes) {
         return new TransportSettings(idleTimeout, connectionWindow, streamWindow, maxIncomingBidiStreams,
-                maxIncomingUniStreams, datagramQueueLength, socketBufferBytes, bytes, sendBufferSize);
+                maxIncomingUniStreams, datagramQueueLength, socketBufferBytes, bytes, sendBufferSize, keyingMaterialExport);
+    }
+
+    /** These settings with keying-material export on or off. */
+    public TransportSettings withKeyingMaterialExport(boolean on) {
+        return new TransportSettings(idleTimeout, connectionWindow, streamWindow, maxIncomingBidiStreams,
+                maxIncomingUniStreams, datagramQueueLength, socketBufferBytes, receiveBufferLimit, sendBufferSize, on);
     }
 
     /** These settings with another high-water mark for each send stream's buffer. */
     public TransportSettings withSendBufferSize(long bytes) {
         return new TransportSettings(idleTimeout, connectionWindow, streamWindow, maxIncomingBidiStreams,
-                maxIncomingUniStreams, datagramQueueLength, socketBufferBytes, receiveBufferLimit, bytes);
+                maxIncomingUniStreams, datagramQueueLength, socketBufferBytes, receiveBufferLimit, bytes, keyingMaterialExport);
     }
 }

@@ -17,6 +17,7 @@ import io.netty.util.AttributeKey;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -33,6 +34,7 @@ import net.webtransport.internal.stream.ReceiveBudget;
 import net.webtransport.internal.stream.ReceiveSide;
 import net.webtransport.internal.stream.WtStream;
 import net.webtransport.internal.wire.ErrorCodes;
+import net.webtransport.internal.wire.KeyingMaterialExporter;
 import net.webtransport.internal.wire.WireException;
 import net.webtransport.transport.CloseInfo;
 import net.webtransport.transport.HttpFields;
@@ -94,6 +96,8 @@ final class WtConnectionHandler extends ChannelInboundHandlerAdapter {
     private String closeReason = "the connection closed";
     private int pendingOpens;
     private boolean peerProblemLogged;
+    /** The TLS exporter secret, once taken from the key log; zeroed when the connection closes. */
+    private byte[] exporterSecret;
 
     WtConnectionHandler(Role role, WtConfig config, TransportSettings transport, Executor executor, Endpoint endpoint) {
         this(role, config, transport, executor, endpoint, null, null);
@@ -279,6 +283,10 @@ final class WtConnectionHandler extends ChannelInboundHandlerAdapter {
     public void channelInactive(ChannelHandlerContext ctx) {
         if (deadline != null) {
             deadline.cancel();
+        }
+        byte[] secret = exporterSecret != null ? exporterSecret : ExporterSecrets.INSTANCE.take(quic.sslEngine());
+        if (secret != null) {
+            Arrays.fill(secret, (byte) 0);
         }
         core.onConnectionClosed(closeCode, closeReason);
         drive();
@@ -483,6 +491,39 @@ final class WtConnectionHandler extends ChannelInboundHandlerAdapter {
             core.drainSession(session.id());
             drive();
         });
+    }
+
+    /**
+     * Derives keying material for {@code session} from the connection's TLS exporter secret; the
+     * derivation runs on the executor with a copy of the secret that is wiped afterwards.
+     */
+    CompletableFuture<byte[]> exportKeyingMaterial(NettySession session, byte[] label, byte[] context, int length) {
+        CompletableFuture<byte[]> result = new CompletableFuture<>();
+        runOnEventLoop(() -> {
+            if (!core.isEstablished(session.id())) {
+                Futures.failAsync(result, notEstablished(session), executor);
+                return;
+            }
+            if (exporterSecret == null && quic.sslEngine() != null) {
+                exporterSecret = ExporterSecrets.INSTANCE.take(quic.sslEngine());
+            }
+            if (exporterSecret == null) {
+                Futures.failAsync(result, new WebTransportException(
+                        "keying material export is off (see the builder's keyingMaterialExport option)"), executor);
+                return;
+            }
+            byte[] secret = exporterSecret.clone();
+            deliver(() -> {
+                try {
+                    result.complete(KeyingMaterialExporter.export(secret, session.id(), label, context, length));
+                } catch (RuntimeException e) {
+                    result.completeExceptionally(e);
+                } finally {
+                    Arrays.fill(secret, (byte) 0);
+                }
+            }, () -> Arrays.fill(secret, (byte) 0));
+        });
+        return result;
     }
 
     /** Why an operation on a session that is not (or no longer) established fails. */
