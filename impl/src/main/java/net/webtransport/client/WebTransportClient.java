@@ -13,6 +13,7 @@ import javax.net.ssl.TrustManagerFactory;
 import net.webtransport.internal.netty.DefaultExecutors;
 import net.webtransport.internal.netty.NettyClient;
 import net.webtransport.internal.netty.TransportSettings;
+import net.webtransport.internal.session.FlowControlSettings;
 import net.webtransport.internal.session.WtConfig;
 import net.webtransport.internal.wire.Subprotocols;
 import net.webtransport.transport.EndpointBuilder;
@@ -192,7 +193,8 @@ public final class WebTransportClient implements AutoCloseable {
             TransportSettings t = TransportSettings.DEFAULT.withIdleTimeout(idleTimeout()).withSendBufferSize(sendBufferSize()).withKeyingMaterialExport(keyingMaterialExport());
             try {
                 return new WebTransportClient(new NettyClient(trust, t,
-                        WtConfig.DEFAULT.withIncomingDatagramQueue(incomingMaxBufferedDatagrams()), runOn, connectTimeout), owned);
+                        WtConfig.DEFAULT.withIncomingDatagramQueue(incomingMaxBufferedDatagrams())
+                                .withFlowControl(new FlowControlSettings(sessionReceiveWindow(), sessionStreamsBidi(), sessionStreamsUni())), runOn, connectTimeout), owned);
             } catch (RuntimeException e) {
                 if (owned != null) {
                     owned.shutdown();

@@ -16,6 +16,7 @@ import net.webtransport.internal.netty.DefaultExecutors;
 import net.webtransport.internal.netty.NettyServer;
 import net.webtransport.internal.netty.ServerLimits;
 import net.webtransport.internal.netty.TransportSettings;
+import net.webtransport.internal.session.FlowControlSettings;
 import net.webtransport.internal.session.WtConfig;
 import net.webtransport.transport.EndpointBuilder;
 import net.webtransport.transport.HttpFields;
@@ -247,7 +248,8 @@ public final class WebTransportServer implements AutoCloseable {
                     .withReceiveBufferLimit(receiveBufferLimit).withMaxIncomingStreams(maxIncomingBidi, maxIncomingUni)
                     .withSendBufferSize(sendBufferSize()).withKeyingMaterialExport(keyingMaterialExport());
             WtConfig config = WtConfig.DEFAULT.withMaxSessions(maxSessionsPerConnection)
-                    .withIncomingDatagramQueue(incomingMaxBufferedDatagrams());
+                    .withIncomingDatagramQueue(incomingMaxBufferedDatagrams())
+                    .withFlowControl(new FlowControlSettings(sessionReceiveWindow(), sessionStreamsBidi(), sessionStreamsUni()));
             ServerHandler h = handler;
             try {
                 NettyServer server = NettyServer.start(binds, certificate.privateKey(), certificate.chain(), t, config,

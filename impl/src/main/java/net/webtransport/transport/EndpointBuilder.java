@@ -17,11 +17,19 @@ public abstract class EndpointBuilder<B extends EndpointBuilder<B>> {
     /** The default high-water mark of a send stream's buffer: 64 KiB. */
     public static final long DEFAULT_SEND_BUFFER_SIZE = 64 << 10;
 
+    /** The default of {@link #sessionReceiveWindow}: 16 MiB. */
+    public static final long DEFAULT_SESSION_RECEIVE_WINDOW = 16L << 20;
+    /** The default of {@link #sessionStreamLimits}: 100 streams of each kind. */
+    public static final long DEFAULT_SESSION_STREAMS = 100;
+
     private Executor executor;
     private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
     private int incomingMaxBufferedDatagrams = DEFAULT_INCOMING_MAX_BUFFERED_DATAGRAMS;
     private long sendBufferSize = DEFAULT_SEND_BUFFER_SIZE;
     private boolean keyingMaterialExport = true;
+    private long sessionReceiveWindow = DEFAULT_SESSION_RECEIVE_WINDOW;
+    private long sessionStreamsBidi = DEFAULT_SESSION_STREAMS;
+    private long sessionStreamsUni = DEFAULT_SESSION_STREAMS;
 
     protected EndpointBuilder() {
     }
@@ -82,6 +90,46 @@ public abstract class EndpointBuilder<B extends EndpointBuilder<B>> {
     public B keyingMaterialExport(boolean on) {
         this.keyingMaterialExport = on;
         return self();
+    }
+
+    /**
+     * WebTransport flow control (draft-ietf-webtrans-http3 §5): the stream-body bytes the peer may
+     * send on all streams of one session before this endpoint's application has read them
+     * (default 16 MiB). Credit goes back as the application reads, so a slow reader slows its
+     * peer down instead of piling up data. Flow control is on when both endpoints grant something;
+     * 0 here together with 0 streams in {@link #sessionStreamLimits} turns it off.
+     */
+    public B sessionReceiveWindow(long bytes) {
+        if (bytes < 0) {
+            throw new IllegalArgumentException("the session receive window cannot be negative: " + bytes);
+        }
+        this.sessionReceiveWindow = bytes;
+        return self();
+    }
+
+    /**
+     * WebTransport flow control: how many bidirectional and unidirectional streams the peer may
+     * have open at once in one session (default 100 each); more wait until earlier ones end.
+     */
+    public B sessionStreamLimits(long bidirectional, long unidirectional) {
+        if (bidirectional < 0 || unidirectional < 0 || bidirectional > (1L << 60) || unidirectional > (1L << 60)) {
+            throw new IllegalArgumentException("stream limits are 0 to 2^60");
+        }
+        this.sessionStreamsBidi = bidirectional;
+        this.sessionStreamsUni = unidirectional;
+        return self();
+    }
+
+    protected long sessionReceiveWindow() {
+        return sessionReceiveWindow;
+    }
+
+    protected long sessionStreamsBidi() {
+        return sessionStreamsBidi;
+    }
+
+    protected long sessionStreamsUni() {
+        return sessionStreamsUni;
     }
 
     protected boolean keyingMaterialExport() {

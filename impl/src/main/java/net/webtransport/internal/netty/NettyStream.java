@@ -101,6 +101,7 @@ final class NettyStream implements BidirectionalStream {
 
     /** A read took bytes: this stream, and others the budget held back, may read from QUIC again. */
     void afterRead() {
+        connection.onReceiveProgress(state);
         if (state.receive().mayResume()) {
             resumeReading();
         }
@@ -130,6 +131,7 @@ final class NettyStream implements BidirectionalStream {
             channel.config().setAutoRead(true);
             channel.read();
         }
+        connection.onReceiveProgress(state);
         connection.resumeBudgetWaiters();
         closeIfDone();
     }

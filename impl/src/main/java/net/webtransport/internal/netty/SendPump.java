@@ -23,6 +23,8 @@ final class SendPump {
     private final Set<QuicStreamChannel> touched = new LinkedHashSet<>();
     /** Streams that stopped because quiche was full, in the order they stopped. */
     private final Set<Long> blocked = new LinkedHashSet<>();
+    /** Streams that stopped because their session ran out of WebTransport flow-control credit. */
+    private final Set<Long> creditBlocked = new LinkedHashSet<>();
     private boolean running;
     private boolean continuationScheduled;
 
@@ -56,6 +58,28 @@ final class SendPump {
         scheduleContinuation();
     }
 
+    /** The peer raised a session's data limit (WT_MAX_DATA): its streams that waited for credit may send. */
+    void onSendCredit(long sessionId) {
+        for (var it = creditBlocked.iterator(); it.hasNext(); ) {
+            long id = it.next();
+            WtStream stream = connection.core().stream(id);
+            if (stream == null) {
+                it.remove();
+            } else if (stream.sessionId() == sessionId) {
+                it.remove();
+                scheduler.ready(id);
+            }
+        }
+        run();
+    }
+
+    /** A stream has bytes that only the session's next flow-control credit lets go. */
+    void waitForCredit(StreamWriter writer) {
+        creditBlocked.add(writer.id());
+        connection.core().onSendBlocked(connection.core().stream(writer.id()).sessionId());
+        connection.driveNow();
+    }
+
     void reorder(WtStream stream, long sendOrder) {
         stream.sendOrder(sendOrder);
         scheduler.update(stream.id(), stream.sessionId(), sendOrder);
@@ -64,6 +88,7 @@ final class SendPump {
     void remove(WtStream stream) {
         scheduler.unready(stream.id());
         blocked.remove(stream.id());
+        creditBlocked.remove(stream.id());
     }
 
     /** A channel was written to in this run and needs a flush at its end. */
@@ -76,6 +101,7 @@ final class SendPump {
             return; // a writability change fired inside a write: the running loop picks it up
         }
         running = true;
+        boolean coreTouched = false;
         try {
             long id;
             int picks = 0;
@@ -90,8 +116,23 @@ final class SendPump {
                     scheduler.unready(id);
                     continue;
                 }
-                int max = scheduler.readyCount() == 1 ? Integer.MAX_VALUE : QUANTUM;
-                if (writer.sendSome(max)) {
+                long credit = connection.core().sendCredit(stream.sessionId());
+                if (credit <= 0 && writer.hasBodyToSend()) {
+                    // WebTransport flow control (draft §5.4): the session's data limit is used up.
+                    scheduler.unready(id);
+                    creditBlocked.add(id);
+                    connection.core().onSendBlocked(stream.sessionId());
+                    coreTouched = true;
+                    continue;
+                }
+                int max = (int) Math.min(scheduler.readyCount() == 1 ? Integer.MAX_VALUE : QUANTUM, credit);
+                long sentBefore = writer.bodyBytesSent();
+                boolean more = writer.sendSome(max);
+                long sent = writer.bodyBytesSent() - sentBefore;
+                if (sent > 0 && credit != Long.MAX_VALUE) {
+                    connection.core().onStreamDataSent(stream.sessionId(), sent);
+                }
+                if (more) {
                     scheduler.served(id);
                 } else {
                     scheduler.unready(id);
@@ -106,6 +147,9 @@ final class SendPump {
                 ch.flush();
             }
             touched.clear();
+            if (coreTouched) {
+                connection.driveNow(); // the WT_DATA_BLOCKED capsules the session layer queued
+            }
         }
     }
 

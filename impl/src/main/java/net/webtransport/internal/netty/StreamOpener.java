@@ -32,24 +32,40 @@ final class StreamOpener {
 
     void open(NettySession session, boolean bidirectional, CompletableFuture<NettyStream> result) {
         ArrayDeque<Waiting> waiting = bidirectional ? waitingBidi : waitingUni;
-        if (!waiting.isEmpty() || allowed(bidirectional) <= 0) {
-            waiting.add(new Waiting(session, result));
-            return;
-        }
-        create(session, bidirectional, result);
+        waiting.add(new Waiting(session, result));
+        drain(bidirectional);
     }
 
-    /** The peer may have granted streams: opens what waited, oldest first. */
+    /** QUIC or a session's flow control may have granted streams: opens what waited, oldest first. */
     void onStreamLimitChanged() {
         drain(true);
         drain(false);
     }
 
+    /**
+     * Opens waiting streams in order while QUIC allows more. A session whose own WebTransport
+     * stream limit is used up (draft §5.6.2) keeps its opens waiting without holding up other
+     * sessions' opens behind them.
+     */
     private void drain(boolean bidirectional) {
         ArrayDeque<Waiting> waiting = bidirectional ? waitingBidi : waitingUni;
-        while (!waiting.isEmpty() && allowed(bidirectional) > 0) {
-            Waiting w = waiting.poll();
+        java.util.Set<NettySession> sessionBlocked = new java.util.HashSet<>();
+        for (Iterator<Waiting> it = waiting.iterator(); it.hasNext() && allowed(bidirectional) > 0; ) {
+            Waiting w = it.next();
+            if (sessionBlocked.contains(w.session())) {
+                continue; // keep this session's opens in order behind its blocked one
+            }
+            boolean mayOpen = !connection.core().isEstablished(w.session().id())
+                    || connection.core().tryOpenStream(w.session().id(), bidirectional);
+            if (!mayOpen) {
+                sessionBlocked.add(w.session());
+                continue;
+            }
+            it.remove();
             create(w.session(), bidirectional, w.result());
+        }
+        if (!sessionBlocked.isEmpty()) {
+            connection.driveNow(); // the WT_STREAMS_BLOCKED capsules
         }
     }
 

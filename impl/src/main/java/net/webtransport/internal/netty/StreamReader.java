@@ -87,6 +87,7 @@ final class StreamReader implements ReceiveStream {
             stream.pauseReading();
         }
         deliverable = side.wouldServe();
+        stream.connection().onReceiveProgress(stream.state());
     }
 
     /**

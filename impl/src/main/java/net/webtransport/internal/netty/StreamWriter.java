@@ -202,6 +202,16 @@ final class StreamWriter implements SendStream {
     }
 
     /** Whether the pump should pick this stream: bytes it may send now, or a FIN that is due. */
+    /** Whether stream-body bytes (not only a FIN) wait to go: those need flow-control credit. Event loop only. */
+    boolean hasBodyToSend() {
+        return !side.isOver() && side.hasBufferedBytes();
+    }
+
+    /** Stream-body bytes handed to QUIC so far. Event loop only. */
+    long bodyBytesSent() {
+        return side.bytesSent();
+    }
+
     boolean wantsToSend() {
         if (side.isOver()) {
             return false;
@@ -329,11 +339,17 @@ final class StreamWriter implements SendStream {
             heldBackFlush = stream.eventLoop().schedule(this::flushHeldBack, wait, TimeUnit.NANOSECONDS);
             return;
         }
+        long sessionId = stream.state().sessionId();
+        if (stream.connection().core().sendCredit(sessionId) < 1) {
+            stream.connection().pump().waitForCredit(this); // flow control: it goes when the peer grants more
+            return;
+        }
         messaging = true;
         Chunk last = side.take(Integer.MAX_VALUE, false);
         bytesSent = side.bytesSent();
         settleAcceptedWrites();
         if (last != null) {
+            stream.connection().core().onStreamDataSent(sessionId, last.length());
             send(((BufChunk) last).buf, false);
             stream.channel().flush();
         }

@@ -238,6 +238,17 @@ final class WtConnectionHandler extends ChannelInboundHandlerAdapter {
         return smoothedRttNanos;
     }
 
+    /**
+     * A stream received or gave up bytes: with WebTransport flow control on, the session layer
+     * charges and credits them (and may send WT_MAX_DATA, or end the session on a violation).
+     */
+    void onReceiveProgress(WtStream stream) {
+        if (core.flowControlEnabled()) {
+            core.onStreamProgress(stream.id());
+            drive();
+        }
+    }
+
     /** A stream is over in the session layer's eyes and its channel is gone: forget it. */
     void onStreamOver(WtStream stream) {
         core.onStreamClosed(stream.id());
@@ -671,6 +682,8 @@ final class WtConnectionHandler extends ChannelInboundHandlerAdapter {
                 }
             }
             case SessionEvent.GoAway g -> endpoint.onGoAway(this);
+            case SessionEvent.SendCredit c -> pump.onSendCredit(c.sessionId());
+            case SessionEvent.StreamCredit c -> opener.onStreamLimitChanged();
         }
     }
 }

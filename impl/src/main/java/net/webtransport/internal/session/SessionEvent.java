@@ -39,6 +39,14 @@ public sealed interface SessionEvent {
     record Draining(long sessionId) implements SessionEvent {
     }
 
+    /** Flow control: the peer raised the session's data limit; streams waiting for credit may send. */
+    record SendCredit(long sessionId) implements SessionEvent {
+    }
+
+    /** Flow control: the peer raised the session's stream limit; opens waiting for it may go ahead. */
+    record StreamCredit(long sessionId) implements SessionEvent {
+    }
+
     /** The peer sent GOAWAY: no new sessions on this connection. */
     record GoAway(long id) implements SessionEvent {
     }

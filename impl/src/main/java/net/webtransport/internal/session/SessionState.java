@@ -28,6 +28,8 @@ final class SessionState {
     boolean drainingSignalled;
     /** Client: a 2xx answer that chooses none of the offered protocols fails the session. */
     boolean protocolRequired;
+    /** The session's flow control, or null when it is off on this connection. */
+    SessionFlowControl flow;
 
     SessionState(long id, HttpFields request) {
         this.id = id;

@@ -26,6 +26,8 @@ import net.webtransport.internal.wire.CloseSessionCapsule;
 import net.webtransport.internal.wire.DrainSessionCapsule;
 import net.webtransport.internal.wire.ErrorCodes;
 import net.webtransport.internal.wire.HttpDatagram;
+import net.webtransport.internal.wire.MaxDataCapsule;
+import net.webtransport.internal.wire.MaxStreamsCapsule;
 import net.webtransport.internal.wire.SettingIds;
 import net.webtransport.internal.wire.WireException;
 import net.webtransport.transport.CloseInfo;
@@ -73,6 +75,9 @@ public final class WtConnection {
     private final ArrayDeque<Command> commands = new ArrayDeque<>();
     private final ArrayDeque<SessionEvent> events = new ArrayDeque<>();
     private PeerSupport peerSupport;
+    /** What the peer's SETTINGS grant each session, and whether both sides turned flow control on (draft §5.1). */
+    private FlowControlSettings peerFlowControl = FlowControlSettings.NONE;
+    private boolean flowControl;
     private boolean goAwayReceived;
     /** Server: the id of the GOAWAY sent, or -1 before one is sent. */
     private long goAwaySent = -1;
@@ -102,8 +107,8 @@ public final class WtConnection {
     /**
      * The SETTINGS this endpoint sends: every WebTransport codepoint in use by a browser or library
      * today, so that any of them finds one it knows (draft-16 §3.1 and its predecessors).
-     * WT_INITIAL_* flow-control settings are not sent: without them flow control stays disabled
-     * (draft-16 §5), which this layer does not implement yet.
+     * With a flow-control grant configured, the WT_INITIAL_* settings carry it (draft-16 §5.5); Safari
+     * needs them, and flow control is on when the peer sends a grant too.
      */
     public Map<Long, Long> localSettings() {
         Map<Long, Long> s = new LinkedHashMap<>();
@@ -115,6 +120,12 @@ public final class WtConnection {
         s.put(SettingIds.WT_ENABLE_DRAFT02, 1L);
         s.put(SettingIds.WT_MAX_SESSIONS_DRAFT07, (long) config.maxSessions());
         s.put(SettingIds.WT_MAX_SESSIONS_DRAFT13, (long) config.maxSessions());
+        FlowControlSettings grant = config.flowControl();
+        if (grant.enables()) {
+            s.put(SettingIds.WT_INITIAL_MAX_DATA, grant.maxData());
+            s.put(SettingIds.WT_INITIAL_MAX_STREAMS_BIDI, grant.maxStreamsBidi());
+            s.put(SettingIds.WT_INITIAL_MAX_STREAMS_UNI, grant.maxStreamsUni());
+        }
         return s;
     }
 
@@ -143,6 +154,8 @@ public final class WtConnection {
             return; // Netty rejects a second SETTINGS frame itself; nothing to redo here.
         }
         peerSupport = PeerSupport.of(settings, role == Role.CLIENT ? Role.SERVER : Role.CLIENT);
+        peerFlowControl = FlowControlSettings.of(settings);
+        flowControl = config.flowControl().enables() && peerFlowControl.enables();
         events.add(new SessionEvent.Negotiated(peerSupport));
         if (role == Role.SERVER) {
             // draft-16 §3.1: a server must not process WebTransport requests before the client's SETTINGS.
@@ -175,6 +188,9 @@ public final class WtConnection {
         if (goAwayReceived) {
             return "the server sent GOAWAY: no new sessions on this connection";
         }
+        if (singleSessionOnly() && openSessionCount() >= 1) {
+            return "without flow control a draft-16 server takes one session per connection";
+        }
         return null;
     }
 
@@ -205,7 +221,7 @@ public final class WtConnection {
             throw new IllegalStateException(refusal);
         }
         HttpFields fields = ConnectMessages.request(peerSupport.dialect().upgradeToken(), authority, path, extraFields);
-        SessionState state = new SessionState(streamId, fields);
+        SessionState state = newSession(streamId, fields);
         state.protocolRequired = protocolRequired;
         sessions.put(streamId, state);
         commands.add(new SendHeaders(streamId, fields, false));
@@ -270,12 +286,18 @@ public final class WtConnection {
             commands.add(new SendHeaders(streamId, HttpFields.of(":status", "400"), true));
             return;
         }
+        if (singleSessionOnly() && openSessionCount() >= 1) {
+            // draft-16 §5.2: without flow control a second session on the connection is refused.
+            commands.add(new ResetStream(streamId, ErrorCodes.H3_REQUEST_REJECTED));
+            commands.add(new StopSending(streamId, ErrorCodes.H3_REQUEST_REJECTED));
+            return;
+        }
         if (openSessionCount() >= config.maxSessions()) {
             // draft-16 §3.3: excess sessions are refused like any rate-limited request.
             commands.add(new SendHeaders(streamId, HttpFields.of(":status", "429"), true));
             return;
         }
-        sessions.put(streamId, new SessionState(streamId, request));
+        sessions.put(streamId, newSession(streamId, request));
         events.add(new SessionEvent.SessionRequested(streamId, request));
     }
 
@@ -336,7 +358,7 @@ public final class WtConnection {
         }
     }
 
-    private void onCapsule(SessionState s, Capsule capsule) {
+    private void onCapsule(SessionState s, Capsule capsule) throws WireException {
         switch (capsule) {
             case CloseSessionCapsule close -> {
                 s.closeCapsuleReceived = true;
@@ -344,9 +366,17 @@ public final class WtConnection {
                 close(s, CloseInfo.clean(close.errorCode(), close.message(), false), true);
             }
             case DrainSessionCapsule drain -> signalDraining(s);
-            // Flow control is disabled (no WT_INITIAL_* settings exchanged), so draft-16 §5 says
-            // its capsules are ignored; unknown capsules are skipped (RFC 9297 §3.2).
+            // Without flow control its capsules are ignored (draft-16 §5.1); so are unknown ones (RFC 9297 §3.2).
+            case MaxDataCapsule max when s.flow != null -> {
+                s.flow.onMaxData(max.maximumData());
+                events.add(new SessionEvent.SendCredit(s.id));
+            }
+            case MaxStreamsCapsule max when s.flow != null -> {
+                s.flow.onMaxStreams(max.bidirectional(), max.maximumStreams());
+                events.add(new SessionEvent.StreamCredit(s.id));
+            }
             default -> {
+                // WT_DATA_BLOCKED and WT_STREAMS_BLOCKED only inform: credit goes back as the application reads.
             }
         }
     }
@@ -593,6 +623,16 @@ public final class WtConnection {
             streams.register(streamId, sessionId);
         }
         SessionState s = sessions.get(sessionId);
+        if (s != null && s.phase == Phase.ESTABLISHED && s.flow != null) {
+            try {
+                s.flow.onPeerStream(StreamIds.isBidirectional(streamId));
+            } catch (WireException e) {
+                abortStream(streamId, ErrorCodes.WT_FLOW_CONTROL_ERROR);
+                streams.discard(streamId);
+                abortSession(s, e.errorCode(), e.getMessage());
+                return StreamDisposition.REJECTED;
+            }
+        }
         if (s != null && s.phase == Phase.ESTABLISHED) {
             s.streams.add(streamId);
             events.add(new SessionEvent.NewStream(streamId, sessionId, StreamIds.isBidirectional(streamId)));
@@ -666,12 +706,97 @@ public final class WtConnection {
      * its channel is gone; forget it. Data a stream still holds for its reader keeps it here.
      */
     public void onStreamClosed(long streamId) {
-        WtStream st = streams.remove(streamId);
+        WtStream st = streams.get(streamId);
         if (st != null) {
+            settleFlowControl(st, true);
+            streams.remove(streamId);
             SessionState s = sessions.get(st.sessionId());
             if (s != null) {
                 s.streams.remove(streamId);
+                if (s.flow != null && !StreamIds.isLocal(streamId, role) && s.phase == Phase.ESTABLISHED) {
+                    sendFlowCapsule(s, s.flow.onPeerStreamDone(StreamIds.isBidirectional(streamId)));
+                }
             }
+        }
+    }
+
+    // ---------------------------------------------------------------- flow control (draft-16 §5)
+
+    /**
+     * A stream received bytes, or its reader took some: the session's flow control is charged with
+     * what arrived (past the limit the session ends with WT_FLOW_CONTROL_ERROR) and credits the
+     * peer with what was consumed, sending WT_MAX_DATA when half the window is used.
+     */
+    public void onStreamProgress(long streamId) {
+        WtStream st = streams.get(streamId);
+        if (st != null) {
+            settleFlowControl(st, false);
+        }
+    }
+
+    private void settleFlowControl(WtStream st, boolean over) {
+        SessionState s = sessions.get(st.sessionId());
+        long received = st.newlyReceived();
+        long consumed = st.newlyConsumed(over);
+        if (s == null || s.flow == null || s.phase != Phase.ESTABLISHED) {
+            return;
+        }
+        try {
+            if (received > 0) {
+                s.flow.onDataReceived(received);
+            }
+        } catch (WireException e) {
+            abortSession(s, e.errorCode(), e.getMessage());
+            return;
+        }
+        if (consumed > 0) {
+            sendFlowCapsule(s, s.flow.onDataConsumed(consumed));
+        }
+    }
+
+    /** Stream-body bytes the session may still send under the peer's limit (unlimited without flow control). */
+    public long sendCredit(long sessionId) {
+        SessionState s = sessions.get(sessionId);
+        return s == null || s.flow == null ? Long.MAX_VALUE : Math.max(0, s.flow.sendCredit());
+    }
+
+    /** A stream of the session handed {@code bytes} of body to QUIC. */
+    public void onStreamDataSent(long sessionId, long bytes) {
+        SessionState s = sessions.get(sessionId);
+        if (s != null && s.flow != null) {
+            s.flow.onDataSent(bytes);
+        }
+    }
+
+    /** Data of the session waits for credit: reports WT_DATA_BLOCKED once per limit. */
+    public void onSendBlocked(long sessionId) {
+        SessionState s = sessions.get(sessionId);
+        if (s != null && s.flow != null) {
+            sendFlowCapsule(s, s.flow.dataBlocked());
+        }
+    }
+
+    /**
+     * Whether the session may open another stream of that kind now under the peer's limit; if so
+     * the stream is counted. If not, WT_STREAMS_BLOCKED is reported (once per limit) and the
+     * caller waits for a {@link SessionEvent.StreamCredit}.
+     */
+    public boolean tryOpenStream(long sessionId, boolean bidirectional) {
+        SessionState s = sessions.get(sessionId);
+        if (s == null || s.flow == null) {
+            return true;
+        }
+        if (s.flow.mayOpenStream(bidirectional)) {
+            s.flow.onLocalStreamOpened(bidirectional);
+            return true;
+        }
+        sendFlowCapsule(s, s.flow.streamsBlocked(bidirectional));
+        return false;
+    }
+
+    private void sendFlowCapsule(SessionState s, Capsule capsule) {
+        if (capsule != null && !s.connectStreamDone && s.phase == Phase.ESTABLISHED) {
+            commands.add(new SendCapsule(s.id, capsule.encode(), false));
         }
     }
 
@@ -724,6 +849,27 @@ public final class WtConnection {
             }
             bufferedDatagrams.add(event);
         }
+    }
+
+    private SessionState newSession(long id, HttpFields request) {
+        SessionState s = new SessionState(id, request);
+        if (flowControl) {
+            s.flow = new SessionFlowControl(config.flowControl(), peerFlowControl);
+        }
+        return s;
+    }
+
+    /**
+     * draft-16 §5.2: a peer of the newest dialect without flow control takes one session per
+     * connection. Older dialects announced their session limit in SETTINGS instead.
+     */
+    private boolean singleSessionOnly() {
+        return !flowControl && peerSupport != null && peerSupport.dialect() == Dialect.DRAFT_16;
+    }
+
+    /** Whether WebTransport flow control is on for this connection's sessions. */
+    public boolean flowControlEnabled() {
+        return flowControl;
     }
 
     private int openSessionCount() {

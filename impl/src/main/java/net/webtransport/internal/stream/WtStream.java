@@ -11,6 +11,9 @@ public final class WtStream {
     private final ReceiveSide receive;
     private long sendOrder;
     private Object io;
+    /** Received bytes already charged to the session's flow control, and consumed bytes already credited back. */
+    private long flowReceived;
+    private long flowConsumed;
 
     public WtStream(long id, long sessionId, SendSide send, ReceiveSide receive) {
         this.id = id;
@@ -48,6 +51,31 @@ public final class WtStream {
     /** Whether neither half has anything left to do. */
     public boolean isOver() {
         return (send == null || send.isOver()) && (receive == null || receive.isOver());
+    }
+
+    /**
+     * Charges bytes received since the last call to the session's flow control: the receive
+     * side's total minus what was charged before.
+     */
+    public long newlyReceived() {
+        long total = receive == null ? 0 : receive.bytesReceived();
+        long fresh = total - flowReceived;
+        flowReceived = total;
+        return fresh;
+    }
+
+    /**
+     * Bytes consumed since the last call, to be credited back to the peer: what the reader took, or
+     * everything received once the receive side was abandoned or the stream is over.
+     */
+    public long newlyConsumed(boolean over) {
+        if (receive == null) {
+            return 0;
+        }
+        long total = over || receive.abort() != ReceiveSide.Abort.NONE ? receive.bytesReceived() : receive.bytesRead();
+        long fresh = total - flowConsumed;
+        flowConsumed = total;
+        return fresh;
     }
 
     /** The binding's object for this stream (its channel handler), or null before it attached one. */

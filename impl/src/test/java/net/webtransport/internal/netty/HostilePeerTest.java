@@ -31,6 +31,7 @@ import java.net.InetSocketAddress;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import net.webtransport.internal.session.FlowControlSettings;
 import net.webtransport.internal.session.Role;
 import net.webtransport.internal.session.WtConfig;
 import net.webtransport.internal.session.WtConnection;
@@ -85,8 +86,10 @@ class HostilePeerTest {
                 .handler(Http3Setup.configure(Http3.newQuicClientCodecBuilder(), TransportSettings.DEFAULT)
                         .sslEngineProvider(q -> ssl.newEngine(q.alloc(), "localhost", server.port())).build())
                 .bind(0).sync().channel();
-        // The client announces WebTransport like ours does, so the server treats it as a WebTransport peer.
-        var settings = Http3Setup.localSettings(new WtConnection(Role.CLIENT, WtConfig.DEFAULT).localSettings());
+        // The client announces WebTransport like ours does, so the server treats it as a WebTransport
+        // peer, but without WebTransport flow control: the server's own receive bounds must hold alone.
+        var settings = Http3Setup.localSettings(new WtConnection(Role.CLIENT,
+                WtConfig.DEFAULT.withFlowControl(FlowControlSettings.NONE)).localSettings());
         quic = QuicChannel.newBootstrap(socket)
                 .handler(new Http3ClientConnectionHandler(null, null, null, settings, true,
                         Http3Setup.ACCEPT_NON_STANDARD_SETTINGS, null, Http3Setup.MAX_UNKNOWN_FRAME_PAYLOAD) {

@@ -23,8 +23,12 @@ final class WtPair {
     }
 
     WtPair(WtConfig config) {
-        client = new WtConnection(Role.CLIENT, config);
-        server = new WtConnection(Role.SERVER, config);
+        this(config, config);
+    }
+
+    WtPair(WtConfig clientConfig, WtConfig serverConfig) {
+        client = new WtConnection(Role.CLIENT, clientConfig);
+        server = new WtConnection(Role.SERVER, serverConfig);
     }
 
     /** Both sides receive each other's SETTINGS. */
