@@ -88,9 +88,13 @@ class HostilePeerTest {
                 .bind(0).sync().channel();
         // The client announces WebTransport like ours does, so the server treats it as a WebTransport
         // peer, but without WebTransport flow control: the server's own receive bounds must hold alone.
-        var settings = Http3Setup.localSettings(new WtConnection(Role.CLIENT,
-                WtConfig.DEFAULT.withFlowControl(FlowControlSettings.NONE)).localSettings());
-        quic = QuicChannel.newBootstrap(socket)
+        quic = connectPeer(WtConfig.DEFAULT.withFlowControl(FlowControlSettings.NONE));
+    }
+
+    /** A QUIC connection to the server whose HTTP/3 SETTINGS are those a client of this project with {@code config} sends. */
+    QuicChannel connectPeer(WtConfig config) throws Exception {
+        var settings = Http3Setup.localSettings(new WtConnection(Role.CLIENT, config).localSettings());
+        return QuicChannel.newBootstrap(socket)
                 .handler(new Http3ClientConnectionHandler(null, null, null, settings, true,
                         Http3Setup.ACCEPT_NON_STANDARD_SETTINGS, null, Http3Setup.MAX_UNKNOWN_FRAME_PAYLOAD) {
                     @Override
@@ -257,6 +261,30 @@ class HostilePeerTest {
         assertEquals("200", status.get(5, TimeUnit.SECONDS));
         assertEquals("sent before the CONNECT",
                 new String(early.get(5, TimeUnit.SECONDS), java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aPeerThatOpensMoreStreamsThanTheSessionAllowsLosesTheSessionWithWtFlowControlError() throws Exception {
+        quic.close();
+        quic = connectPeer(WtConfig.DEFAULT); // this peer turns WebTransport flow control on, then ignores it
+        java.util.List<ReceiveStream> kept = new java.util.concurrent.CopyOnWriteArrayList<>();
+        uniStreams = new SessionHandler() {
+            @Override
+            public void onUnidirectionalStream(Session session, ReceiveStream stream) {
+                kept.add(stream); // open until read, so the peer gets no stream credit back
+            }
+        };
+        CompletableFuture<Throwable> reset = new CompletableFuture<>();
+        CompletableFuture<String> status = new CompletableFuture<>();
+        openSession(status, reset::complete);
+        assertEquals("200", status.get(5, TimeUnit.SECONDS));
+        for (int i = 0; i <= WtConfig.DEFAULT_FLOW_CONTROL.maxStreamsUni(); i++) { // one more than granted
+            sendUniStream(0, new byte[] {1});
+        }
+        QuicStreamResetException e = assertInstanceOf(QuicStreamResetException.class, reset.get(5, TimeUnit.SECONDS));
+        assertEquals(ErrorCodes.WT_FLOW_CONTROL_ERROR, e.applicationProtocolCode());
+        assertTrue(quic.isActive(), "a flow-control violation ends the session, not the connection");
+        assertANewClientIsStillServed();
     }
 
     @Test
