@@ -32,6 +32,9 @@ public interface ReceiveStream {
      */
     void stopSending(long errorCode);
 
+    /** As {@link #stopSending}, but sends {@code http3ErrorCode} (0 to 2<sup>62</sup>-1) unmapped. */
+    void stopSendingWithHttp3Code(long http3ErrorCode);
+
     /** Bytes handed out by {@link #read()} so far. */
     long bytesRead();
 }

@@ -59,6 +59,15 @@ public interface SendStream {
      */
     void reset(long errorCode);
 
+    /**
+     * As {@link #reset}, but sends {@code http3ErrorCode} unmapped: for relays and test servers that
+     * pass on a code they received as is (a WebTransport peer sees no application code unless it
+     * lies in the WebTransport range).
+     *
+     * @param http3ErrorCode 0 to 2<sup>62</sup>-1
+     */
+    void resetWithHttp3Code(long http3ErrorCode);
+
     /** Bytes accepted by {@link #write} so far. */
     long bytesWritten();
 }

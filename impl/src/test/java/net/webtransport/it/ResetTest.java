@@ -57,6 +57,34 @@ class ResetTest {
         }
     }
 
+    @ParameterizedTest(name = "HTTP/3 code {0}")
+    @ValueSource(longs = {0x10c, 0x52e4a40fa8dbL + 7, (1L << 62) - 1})
+    void aRawHttp3ResetCodeArrivesAsSentAndMapsBackOnlyInsideTheWebTransportRange(long http3Code) throws Exception {
+        CompletableFuture<Void> arrived = new CompletableFuture<>();
+        CompletableFuture<Throwable> failure = new CompletableFuture<>();
+        try (Loopback loop = serverReporting(arrived, failure)) {
+            Session session = loop.connect("/", new SessionHandler() { });
+            SendStream out = session.openUnidirectionalStream().get(5, TimeUnit.SECONDS);
+            out.write(utf8("partial")).get(5, TimeUnit.SECONDS);
+            arrived.get(5, TimeUnit.SECONDS);
+            out.resetWithHttp3Code(http3Code);
+            StreamResetException reset = assertInstanceOf(StreamResetException.class, failure.get(5, TimeUnit.SECONDS));
+            assertEquals(http3Code, reset.http3ErrorCode());
+            long expected = http3Code == 0x52e4a40fa8dbL + 7 ? 7 : StreamResetException.NO_CODE;
+            assertEquals(expected, reset.errorCode());
+        }
+    }
+
+    @Test
+    void aRawCodeOutsideQuicsRangeIsRefused() throws Exception {
+        try (Loopback loop = new Loopback(r -> ConnectResponse.accept(new SessionHandler() { }))) {
+            Session session = loop.connect("/", new SessionHandler() { });
+            BidirectionalStream stream = session.openBidirectionalStream().get(5, TimeUnit.SECONDS);
+            assertThrows(IllegalArgumentException.class, () -> stream.writable().resetWithHttp3Code(1L << 62));
+            assertThrows(IllegalArgumentException.class, () -> stream.readable().stopSendingWithHttp3Code(-1));
+        }
+    }
+
     @ParameterizedTest(name = "code {0}")
     @ValueSource(longs = {0, 0xffffffffL})
     void aServerResetIsSeenByTheClientReaderWithItsCode(long code) throws Exception {

@@ -70,7 +70,12 @@ final class StreamReader implements ReceiveStream {
 
     @Override
     public void stopSending(long errorCode) {
-        long http3Code = ErrorCodes.toHttp3(errorCode);
+        stopSendingWithHttp3Code(ErrorCodes.toHttp3(errorCode));
+    }
+
+    @Override
+    public void stopSendingWithHttp3Code(long http3Code) {
+        ErrorCodes.checkHttp3(http3Code);
         stream.connection().runOnEventLoop(() -> stream.abortReceive(http3Code, true));
     }
 
@@ -181,7 +186,7 @@ final class StreamReader implements ReceiveStream {
             case RESET_BY_PEER -> {
                 long code = ErrorCodes.fromHttp3(side.resetCode());
                 long reported = code == ErrorCodes.NO_APPLICATION_CODE ? StreamResetException.NO_CODE : code;
-                yield new StreamResetException(reported, "the peer reset stream " + id() + " with "
+                yield new StreamResetException(reported, side.resetCode(), "the peer reset stream " + id() + " with "
                         + ErrorCodes.name(side.resetCode()));
             }
             case STOPPED_LOCALLY -> new CancellationException("reading stream " + id() + " was stopped locally");

@@ -113,7 +113,12 @@ final class StreamWriter implements SendStream {
 
     @Override
     public void reset(long errorCode) {
-        long http3Code = ErrorCodes.toHttp3(errorCode);
+        resetWithHttp3Code(ErrorCodes.toHttp3(errorCode));
+    }
+
+    @Override
+    public void resetWithHttp3Code(long http3Code) {
+        ErrorCodes.checkHttp3(http3Code);
         if (closedForWrites == null) {
             closedForWrites = new WebTransportException("stream " + id() + " was reset locally");
         }

@@ -78,6 +78,13 @@ public final class ErrorCodes {
     private ErrorCodes() {
     }
 
+    /** @throws IllegalArgumentException unless {@code http3Code} is a QUIC error code, 0 to 2<sup>62</sup>-1 */
+    public static void checkHttp3(long http3Code) {
+        if (http3Code < 0 || http3Code > VarInt.MAX_VALUE) {
+            throw new IllegalArgumentException("not an HTTP/3 error code (0 to 2^62-1): " + http3Code);
+        }
+    }
+
     /** HTTP/3 error code that carries the 32-bit WebTransport application error code. */
     public static long toHttp3(long applicationCode) {
         if (applicationCode < 0 || applicationCode > MAX_APPLICATION_ERROR) {
