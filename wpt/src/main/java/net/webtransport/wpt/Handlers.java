@@ -1,0 +1,17 @@
+package net.webtransport.wpt;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import net.webtransport.wpt.handlers.Echo;
+
+/** Every handler this server offers, by the file name upstream gives it. */
+public final class Handlers {
+    private Handlers() {
+    }
+
+    public static Map<String, WptHandler> all() {
+        Map<String, WptHandler> h = new LinkedHashMap<>();
+        h.put("echo.py", new Echo());
+        return h;
+    }
+}

@@ -1,0 +1,28 @@
+package net.webtransport.wpt;
+
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The state handlers share across sessions and connections, with wptserve's semantics: {@link #take}
+ * returns a value and removes it, {@link #put} stores one (a key already present is an error, so
+ * handlers take before they put). Values are JSON-able: maps, lists, strings, numbers, booleans.
+ */
+public final class Stash {
+    private final ConcurrentHashMap<String, Object> values = new ConcurrentHashMap<>();
+
+    /** The value under {@code key}, removed, or null if there is none. */
+    public Object take(String key) {
+        return values.remove(key);
+    }
+
+    /**
+     * Stores {@code value} under {@code key}.
+     *
+     * @throws IllegalStateException if the key holds a value already
+     */
+    public void put(String key, Object value) {
+        if (values.putIfAbsent(key, value) != null) {
+            throw new IllegalStateException("the stash already holds a value for " + key);
+        }
+    }
+}

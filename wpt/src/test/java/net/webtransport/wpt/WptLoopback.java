@@ -1,0 +1,75 @@
+package net.webtransport.wpt;
+
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import net.webtransport.client.WebTransportClient;
+import net.webtransport.client.WebTransportClient.ConnectOptions;
+import net.webtransport.transport.HttpFields;
+import net.webtransport.transport.ReceiveStream;
+import net.webtransport.transport.Session;
+import net.webtransport.transport.SessionHandler;
+
+/** The WPT server and a client of this project on loopback, the client sending an origin as browsers do. */
+final class WptLoopback implements AutoCloseable {
+    static final String ORIGIN = "https://web-platform.test:8443";
+
+    final WptServer server;
+    final WebTransportClient client;
+
+    WptLoopback() throws Exception {
+        server = WptServer.start(0);
+        client = WebTransportClient.builder().trust(server.certificate().leaf()).build();
+    }
+
+    /** {@code https://localhost:PORT/webtransport/handlers/} + {@code handlerAndQuery}. */
+    URI url(String handlerAndQuery) {
+        return URI.create("https://localhost:" + server.port() + HandlerRouter.PREFIX + handlerAndQuery);
+    }
+
+    CompletableFuture<Session> open(String handlerAndQuery, ConnectOptions options, SessionHandler handler) {
+        return client.connect(url(handlerAndQuery), options.withOrigin(ORIGIN), handler);
+    }
+
+    Session connect(String handlerAndQuery, SessionHandler handler) throws Exception {
+        return open(handlerAndQuery, ConnectOptions.DEFAULT, handler).get(10, TimeUnit.SECONDS);
+    }
+
+    Session connect(String handlerAndQuery) throws Exception {
+        return connect(handlerAndQuery, new SessionHandler() { });
+    }
+
+    /** Extra request headers for {@link #open}. */
+    static ConnectOptions headers(String... namesAndValues) {
+        return ConnectOptions.DEFAULT.withHeaders(HttpFields.of(namesAndValues));
+    }
+
+    @Override
+    public void close() {
+        client.close();
+        server.close();
+    }
+
+    static ByteBuffer utf8(String s) {
+        return ByteBuffer.wrap(s.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Everything {@code stream} delivers up to its FIN, as UTF-8 text. */
+    static CompletableFuture<String> readText(ReceiveStream stream) {
+        CompletableFuture<String> text = new CompletableFuture<>();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Chunks.forEach(stream, (data, fin) -> {
+            byte[] b = new byte[data.remaining()];
+            data.get(b);
+            out.writeBytes(b);
+            if (fin) {
+                text.complete(out.toString(StandardCharsets.UTF_8));
+            }
+            return Chunks.done();
+        }, text::completeExceptionally);
+        return text;
+    }
+}
