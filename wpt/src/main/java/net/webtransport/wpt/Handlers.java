@@ -2,7 +2,14 @@ package net.webtransport.wpt;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import net.webtransport.wpt.handlers.ClientClose;
+import net.webtransport.wpt.handlers.CustomResponse;
 import net.webtransport.wpt.handlers.Echo;
+import net.webtransport.wpt.handlers.EchoDatagramLength;
+import net.webtransport.wpt.handlers.EchoRequestHeaders;
+import net.webtransport.wpt.handlers.Query;
+import net.webtransport.wpt.handlers.ServerClose;
+import net.webtransport.wpt.handlers.ServerReadThenClose;
 
 /** Every handler this server offers, by the file name upstream gives it. */
 public final class Handlers {
@@ -12,6 +19,14 @@ public final class Handlers {
     public static Map<String, WptHandler> all() {
         Map<String, WptHandler> h = new LinkedHashMap<>();
         h.put("echo.py", new Echo());
+        h.put("echo_datagram_length.py", new EchoDatagramLength());
+        h.put("echo-request-headers.py", new EchoRequestHeaders());
+        h.put("custom-response.py", new CustomResponse());
+        h.put("client-close.py", new ClientClose());
+        h.put("query.py", new Query());
+        h.put("server-close.py", new ServerClose());
+        h.put("server-read-then-close.py", new ServerReadThenClose(false));
+        h.put("server-connection-close.py", new ServerReadThenClose(true));
         return h;
     }
 }

@@ -1,6 +1,7 @@
 package net.webtransport.wpt;
 
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
 
 /**
  * The state handlers share across sessions and connections, with wptserve's semantics: {@link #take}
@@ -13,6 +14,15 @@ public final class Stash {
     /** The value under {@code key}, removed, or null if there is none. */
     public Object take(String key) {
         return values.remove(key);
+    }
+
+    /**
+     * Replaces the value under {@code key} with {@code change} applied to it (null when absent), as
+     * one step: what upstream's handlers do as a take followed by a put, without another session
+     * slipping in between.
+     */
+    public void update(String key, UnaryOperator<Object> change) {
+        values.compute(key, (k, old) -> change.apply(old));
     }
 
     /**
