@@ -6,38 +6,14 @@
 // The server (ChromiumInteropTest) routes by path: /echo echoes and chooses the protocol "chat" when
 // offered, /record-close records the close the page sends, /server-close closes at once with
 // code 7 and reason "server bye", /drain sends WT_DRAIN_SESSION at once.
-import http from 'node:http';
-import { chromium } from 'playwright-core';
+import { runInChromium } from './browser.mjs';
 
 const [base, hashBase64] = process.argv.slice(2);
 if (!base || !hashBase64) {
   console.error('usage: node chromium-wt.mjs <https base url> <base64 certificate sha-256>');
   process.exit(2);
 }
-
-// A page on http://localhost is a secure context, which WebTransport requires.
-const page = http.createServer((req, res) => {
-  res.writeHead(200, { 'content-type': 'text/html' });
-  res.end('<!doctype html><title>webtransport interop</title>');
-});
-await new Promise(resolve => page.listen(0, '127.0.0.1', resolve));
-
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  headless: true,
-  args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--enable-quic',
-         // draining, among others, is behind this flag in Chromium 156.
-         '--enable-experimental-web-platform-features'],
-});
-try {
-  const tab = await browser.newPage();
-  await tab.goto(`http://localhost:${page.address().port}/`);
-  const results = await tab.evaluate(runInPage, { base, hashBase64 });
-  console.log(JSON.stringify(results));
-} finally {
-  await browser.close();
-  page.close();
-}
+console.log(JSON.stringify(await runInChromium(runInPage, { base, hashBase64 }, ['--enable-experimental-web-platform-features'])));
 
 // Runs inside the page: every check records its outcome (or its error) instead of throwing.
 async function runInPage({ base, hashBase64 }) {

@@ -4,33 +4,14 @@
 // answers on a stream of its own) and of a datagram. Prints one JSON object with what it saw.
 //
 //   node wpt-echo.mjs <https base url, e.g. https://127.0.0.1:4433> <base64 SHA-256 of the certificate>
-import http from 'node:http';
-import { chromium } from 'playwright-core';
+import { runInChromium } from './browser.mjs';
 
 const [base, hashBase64] = process.argv.slice(2);
 if (!base || !hashBase64) {
   console.error('usage: node wpt-echo.mjs <https base url> <base64 certificate sha-256>');
   process.exit(2);
 }
-
-const page = http.createServer((req, res) => {
-  res.writeHead(200, { 'content-type': 'text/html' });
-  res.end('<!doctype html><title>wpt echo</title>');
-});
-await new Promise(resolve => page.listen(0, '127.0.0.1', resolve));
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  headless: true,
-  args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--enable-quic'],
-});
-try {
-  const tab = await browser.newPage();
-  await tab.goto(`http://localhost:${page.address().port}/`);
-  console.log(JSON.stringify(await tab.evaluate(echoInPage, { base, hashBase64 })));
-} finally {
-  await browser.close();
-  page.close();
-}
+console.log(JSON.stringify(await runInChromium(echoInPage, { base, hashBase64 }, [])));
 
 async function echoInPage({ base, hashBase64 }) {
   const hash = Uint8Array.from(atob(hashBase64), c => c.charCodeAt(0));

@@ -40,9 +40,8 @@ class ResetTest {
         return new Loopback(r -> ConnectResponse.accept(server));
     }
 
-    @ParameterizedTest(name = "code {0}")
-    @ValueSource(longs = {0, 1, 0x1d, 0x1e, 0xffffffffL})
-    void aResetStreamCodeArrivesUnchangedAtThePeer(long code) throws Exception {
+    /** How the server's read of a client uni stream failed once the client reset it with {@code reset}. */
+    static StreamResetException resetSeenByTheServer(java.util.function.Consumer<SendStream> reset) throws Exception {
         CompletableFuture<Void> arrived = new CompletableFuture<>();
         CompletableFuture<Throwable> failure = new CompletableFuture<>();
         try (Loopback loop = serverReporting(arrived, failure)) {
@@ -50,29 +49,24 @@ class ResetTest {
             SendStream out = session.openUnidirectionalStream().get(5, TimeUnit.SECONDS);
             out.write(utf8("partial")).get(5, TimeUnit.SECONDS);
             arrived.get(5, TimeUnit.SECONDS);
-            out.reset(code);
-            Throwable seen = failure.get(5, TimeUnit.SECONDS);
-            StreamResetException reset = assertInstanceOf(StreamResetException.class, seen);
-            assertEquals(code, reset.errorCode());
+            reset.accept(out);
+            return assertInstanceOf(StreamResetException.class, failure.get(5, TimeUnit.SECONDS));
         }
+    }
+
+    @ParameterizedTest(name = "code {0}")
+    @ValueSource(longs = {0, 1, 0x1d, 0x1e, 0xffffffffL})
+    void aResetStreamCodeArrivesUnchangedAtThePeer(long code) throws Exception {
+        assertEquals(code, resetSeenByTheServer(out -> out.reset(code)).errorCode());
     }
 
     @ParameterizedTest(name = "HTTP/3 code {0}")
     @ValueSource(longs = {0x10c, 0x52e4a40fa8dbL + 7, (1L << 62) - 1})
     void aRawHttp3ResetCodeArrivesAsSentAndMapsBackOnlyInsideTheWebTransportRange(long http3Code) throws Exception {
-        CompletableFuture<Void> arrived = new CompletableFuture<>();
-        CompletableFuture<Throwable> failure = new CompletableFuture<>();
-        try (Loopback loop = serverReporting(arrived, failure)) {
-            Session session = loop.connect("/", new SessionHandler() { });
-            SendStream out = session.openUnidirectionalStream().get(5, TimeUnit.SECONDS);
-            out.write(utf8("partial")).get(5, TimeUnit.SECONDS);
-            arrived.get(5, TimeUnit.SECONDS);
-            out.resetWithHttp3Code(http3Code);
-            StreamResetException reset = assertInstanceOf(StreamResetException.class, failure.get(5, TimeUnit.SECONDS));
-            assertEquals(http3Code, reset.http3ErrorCode());
-            long expected = http3Code == 0x52e4a40fa8dbL + 7 ? 7 : StreamResetException.NO_CODE;
-            assertEquals(expected, reset.errorCode());
-        }
+        StreamResetException reset = resetSeenByTheServer(out -> out.resetWithHttp3Code(http3Code));
+        assertEquals(http3Code, reset.http3ErrorCode());
+        long expected = http3Code == 0x52e4a40fa8dbL + 7 ? 7 : StreamResetException.NO_CODE;
+        assertEquals(expected, reset.errorCode());
     }
 
     @Test

@@ -1,4 +1,4 @@
-package net.webtransport.interop;
+package net.webtransport.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,7 +7,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,9 +19,7 @@ import net.webtransport.server.ConnectRequest;
 import net.webtransport.server.ConnectResponse;
 import net.webtransport.server.ServerCertificate;
 import net.webtransport.server.WebTransportServer;
-import net.webtransport.transport.BidirectionalStream;
 import net.webtransport.transport.CloseInfo;
-import net.webtransport.transport.ReceiveStream;
 import net.webtransport.transport.Session;
 import net.webtransport.transport.SessionHandler;
 import org.junit.jupiter.api.Assumptions;
@@ -44,7 +41,7 @@ class ChromiumInteropTest {
     private ConnectResponse route(ConnectRequest request) {
         return switch (request.pathWithoutQuery()) {
             case "/echo" -> {
-                ConnectResponse accept = ConnectResponse.accept(new BrowserEcho());
+                ConnectResponse accept = ConnectResponse.accept(new EchoHandler()); // bidi with FIN, uni on a new stream, datagrams
                 yield request.preferredProtocol(java.util.Set.of("chat")).map(accept::withProtocol).orElse(accept);
             }
             case "/record-close" -> ConnectResponse.accept(new SessionHandler() {
@@ -124,57 +121,6 @@ class ChromiumInteropTest {
             return out.toString(StandardCharsets.UTF_8);
         } catch (IOException e) {
             return "(unreadable: " + e + ")";
-        }
-    }
-
-    /**
-     * What the page expects of /echo: a bidirectional stream's bytes come back on it followed by
-     * FIN, a unidirectional stream's bytes come back on a new unidirectional stream, a datagram
-     * comes back as a datagram.
-     */
-    private static final class BrowserEcho implements SessionHandler {
-        @Override
-        public void onBidirectionalStream(Session session, BidirectionalStream stream) {
-            collect(stream.readable()).thenAccept(bytes -> stream.writable().write(ByteBuffer.wrap(bytes))
-                    .thenRun(stream.writable()::finish));
-        }
-
-        @Override
-        public void onUnidirectionalStream(Session session, ReceiveStream stream) {
-            collect(stream).thenAccept(bytes -> session.openUnidirectionalStream().thenAccept(out -> {
-                out.write(ByteBuffer.wrap(bytes));
-                out.finish();
-            }));
-        }
-
-        @Override
-        public void onDatagram(Session session, ByteBuffer payload) {
-            session.sendDatagram(payload);
-        }
-
-        private static CompletableFuture<byte[]> collect(ReceiveStream stream) {
-            CompletableFuture<byte[]> all = new CompletableFuture<>();
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            readOn(stream, out, all);
-            return all;
-        }
-
-        private static void readOn(ReceiveStream stream, ByteArrayOutputStream out, CompletableFuture<byte[]> all) {
-            stream.read().whenComplete((r, e) -> {
-                if (e != null) {
-                    all.completeExceptionally(e);
-                    return;
-                }
-                ByteBuffer data = r.data();
-                byte[] chunk = new byte[data.remaining()];
-                data.get(chunk);
-                out.writeBytes(chunk);
-                if (r.fin()) {
-                    all.complete(out.toByteArray());
-                } else {
-                    readOn(stream, out, all);
-                }
-            });
         }
     }
 }
