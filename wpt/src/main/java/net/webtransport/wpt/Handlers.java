@@ -2,6 +2,7 @@ package net.webtransport.wpt;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import net.webtransport.wpt.handlers.AbortStreamFromServer;
 import net.webtransport.wpt.handlers.Echo;
 
 /** Every handler this server offers, by the file name upstream gives it. */
@@ -12,6 +13,7 @@ public final class Handlers {
     public static Map<String, WptHandler> all() {
         Map<String, WptHandler> h = new LinkedHashMap<>();
         h.put("echo.py", new Echo());
+        h.put("abort-stream-from-server.py", new AbortStreamFromServer());
         return h;
     }
 }

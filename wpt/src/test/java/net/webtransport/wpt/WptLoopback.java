@@ -53,6 +53,11 @@ final class WptLoopback implements AutoCloseable {
         server.close();
     }
 
+    /** The raw HTTP/3 code for WebTransport application error code {@code n} (draft-16 §4.4). */
+    static long http3Code(long n) {
+        return 0x52e4a40fa8dbL + n + n / 0x1e;
+    }
+
     static ByteBuffer utf8(String s) {
         return ByteBuffer.wrap(s.getBytes(StandardCharsets.UTF_8));
     }
