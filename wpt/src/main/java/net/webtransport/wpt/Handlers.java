@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import net.webtransport.wpt.handlers.AbortStreamFromServer;
 import net.webtransport.wpt.handlers.Echo;
+import net.webtransport.wpt.handlers.ServerCreateMultipleStreams;
 
 /** Every handler this server offers, by the file name upstream gives it. */
 public final class Handlers {
@@ -14,6 +15,7 @@ public final class Handlers {
         Map<String, WptHandler> h = new LinkedHashMap<>();
         h.put("echo.py", new Echo());
         h.put("abort-stream-from-server.py", new AbortStreamFromServer());
+        h.put("server-create-multiple-streams.py", new ServerCreateMultipleStreams());
         return h;
     }
 }
