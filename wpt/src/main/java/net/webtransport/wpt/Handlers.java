@@ -5,6 +5,7 @@ import java.util.Map;
 import net.webtransport.wpt.handlers.AbortStreamFromServer;
 import net.webtransport.wpt.handlers.Echo;
 import net.webtransport.wpt.handlers.ServerCreateMultipleStreams;
+import net.webtransport.wpt.handlers.ServerDrain;
 
 /** Every handler this server offers, by the file name upstream gives it. */
 public final class Handlers {
@@ -16,6 +17,7 @@ public final class Handlers {
         h.put("echo.py", new Echo());
         h.put("abort-stream-from-server.py", new AbortStreamFromServer());
         h.put("server-create-multiple-streams.py", new ServerCreateMultipleStreams());
+        h.put("server-drain.py", new ServerDrain());
         return h;
     }
 }
