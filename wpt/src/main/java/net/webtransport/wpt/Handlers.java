@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import net.webtransport.wpt.handlers.AbortStreamFromServer;
 import net.webtransport.wpt.handlers.Echo;
+import net.webtransport.wpt.handlers.SendOrder;
 import net.webtransport.wpt.handlers.ServerCreateMultipleStreams;
 import net.webtransport.wpt.handlers.ServerDrain;
 
@@ -18,6 +19,7 @@ public final class Handlers {
         h.put("abort-stream-from-server.py", new AbortStreamFromServer());
         h.put("server-create-multiple-streams.py", new ServerCreateMultipleStreams());
         h.put("server-drain.py", new ServerDrain());
+        h.put("sendorder.py", new SendOrder());
         return h;
     }
 }
