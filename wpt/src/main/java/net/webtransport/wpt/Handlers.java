@@ -7,6 +7,7 @@ import net.webtransport.wpt.handlers.Echo;
 import net.webtransport.wpt.handlers.SendOrder;
 import net.webtransport.wpt.handlers.ServerCreateMultipleStreams;
 import net.webtransport.wpt.handlers.ServerDrain;
+import net.webtransport.wpt.handlers.TokenCount;
 
 /** Every handler this server offers, by the file name upstream gives it. */
 public final class Handlers {
@@ -20,6 +21,7 @@ public final class Handlers {
         h.put("server-create-multiple-streams.py", new ServerCreateMultipleStreams());
         h.put("server-drain.py", new ServerDrain());
         h.put("sendorder.py", new SendOrder());
+        h.put("token-count.py", new TokenCount());
         return h;
     }
 }
