@@ -2,6 +2,7 @@ package net.webtransport.wpt;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import net.webtransport.wpt.handlers.AbortServerInitiatedStream;
 import net.webtransport.wpt.handlers.AbortStreamFromServer;
 import net.webtransport.wpt.handlers.Echo;
 import net.webtransport.wpt.handlers.SendOrder;
@@ -22,6 +23,7 @@ public final class Handlers {
         h.put("server-drain.py", new ServerDrain());
         h.put("sendorder.py", new SendOrder());
         h.put("token-count.py", new TokenCount());
+        h.put("abort-server-initiated-stream.py", new AbortServerInitiatedStream());
         return h;
     }
 }
