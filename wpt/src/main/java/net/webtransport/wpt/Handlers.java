@@ -6,6 +6,7 @@ import net.webtransport.wpt.handlers.AbortServerInitiatedStream;
 import net.webtransport.wpt.handlers.AbortStreamFromServer;
 import net.webtransport.wpt.handlers.Echo;
 import net.webtransport.wpt.handlers.SendOrder;
+import net.webtransport.wpt.handlers.SendOrderScheduling;
 import net.webtransport.wpt.handlers.ServerCreateMultipleStreams;
 import net.webtransport.wpt.handlers.ServerDrain;
 import net.webtransport.wpt.handlers.TokenCount;
@@ -24,6 +25,7 @@ public final class Handlers {
         h.put("sendorder.py", new SendOrder());
         h.put("token-count.py", new TokenCount());
         h.put("abort-server-initiated-stream.py", new AbortServerInitiatedStream());
+        h.put("sendorder-scheduling.py", new SendOrderScheduling());
         return h;
     }
 }
