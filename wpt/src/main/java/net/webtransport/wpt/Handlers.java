@@ -9,6 +9,7 @@ import net.webtransport.wpt.handlers.SendOrder;
 import net.webtransport.wpt.handlers.SendOrderScheduling;
 import net.webtransport.wpt.handlers.ServerCreateMultipleStreams;
 import net.webtransport.wpt.handlers.ServerDrain;
+import net.webtransport.wpt.handlers.StatsDataTransfer;
 import net.webtransport.wpt.handlers.TokenCount;
 
 /** Every handler this server offers, by the file name upstream gives it. */
@@ -26,6 +27,7 @@ public final class Handlers {
         h.put("token-count.py", new TokenCount());
         h.put("abort-server-initiated-stream.py", new AbortServerInitiatedStream());
         h.put("sendorder-scheduling.py", new SendOrderScheduling());
+        h.put("stats-data-transfer.py", new StatsDataTransfer());
         return h;
     }
 }
