@@ -26,6 +26,14 @@ public final class Stash {
     }
 
     /**
+     * The value under {@code key}, left in place, or null. wptserve has no such call and handlers do
+     * not use it; it lets tests and diagnostics watch the stash without disturbing it.
+     */
+    public Object peek(String key) {
+        return values.get(key);
+    }
+
+    /**
      * Stores {@code value} under {@code key}.
      *
      * @throws IllegalStateException if the key holds a value already

@@ -53,6 +53,26 @@ final class WptLoopback implements AutoCloseable {
         server.close();
     }
 
+    /**
+     * Waits until the stash holds {@code expected} under {@code key}, watching it without taking the
+     * value, and returns what it held last (so a failed wait shows it). Stash updates have no event
+     * to wait on, hence the watching.
+     */
+    Object awaitStash(String key, Object expected) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        Object seen = server.stash().peek(key);
+        while (!expected.equals(seen) && System.nanoTime() < deadline) {
+            java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(2));
+            seen = server.stash().peek(key);
+        }
+        return seen;
+    }
+
+    /** The raw HTTP/3 code for WebTransport application error code {@code n} (draft-16 §4.4). */
+    static long http3Code(long n) {
+        return 0x52e4a40fa8dbL + n + n / 0x1e;
+    }
+
     static ByteBuffer utf8(String s) {
         return ByteBuffer.wrap(s.getBytes(StandardCharsets.UTF_8));
     }

@@ -22,9 +22,12 @@ public final class ServerClose implements WptHandler {
             public void onOpen(Session session) {
                 if (code == null) {
                     session.close(0, "");
-                } else {
-                    session.close(Long.parseLong(code), reason);
+                    return;
                 }
+                Long parsed = Streams.pyInt(code);
+                if (parsed != null && parsed >= 0 && parsed <= 0xffffffffL) {
+                    session.close(parsed, reason);
+                } // else upstream's int() or close raises, and the session simply stays open
             }
         };
     }
