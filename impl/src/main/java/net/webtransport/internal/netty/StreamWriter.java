@@ -206,7 +206,6 @@ final class StreamWriter implements SendStream {
         return holdsLastByte() && side.hasBufferedBytes() && !side.hasSendable(true);
     }
 
-    /** Whether the pump should pick this stream: bytes it may send now, or a FIN that is due. */
     /** Whether stream-body bytes (not only a FIN) wait to go: those need flow-control credit. Event loop only. */
     boolean hasBodyToSend() {
         return !side.isOver() && side.hasBufferedBytes();
@@ -217,6 +216,7 @@ final class StreamWriter implements SendStream {
         return side.bytesSent();
     }
 
+    /** Whether the pump should pick this stream: bytes it may send now, or a FIN that is due. */
     boolean wantsToSend() {
         if (side.isOver()) {
             return false;
