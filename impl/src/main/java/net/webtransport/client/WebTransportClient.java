@@ -62,7 +62,8 @@ public final class WebTransportClient implements AutoCloseable {
         Objects.requireNonNull(uri, "uri");
         Objects.requireNonNull(options, "options");
         Objects.requireNonNull(handler, "handler");
-        return client.connect(uri, options.requestFields(), options.protocolRequired(), handler, options.pooled());
+        return client.connect(uri, new NettyClient.Request(options.requestFields(), options.protocolRequired(),
+                options.pooled(), options.serverCertificateHashes()), handler);
     }
 
     /** Closes every connection with H3_NO_ERROR; sessions still open end abruptly. */
@@ -87,17 +88,27 @@ public final class WebTransportClient implements AutoCloseable {
      *                  is empty, as in browsers
      */
     public record ConnectOptions(HttpFields headers, String origin, boolean pooled, List<String> protocols,
-                                 boolean protocolRequired) {
-        public static final ConnectOptions DEFAULT = new ConnectOptions(HttpFields.empty(), null, false, List.of(), false);
+                                 boolean protocolRequired, List<byte[]> serverCertificateHashes) {
+        public static final ConnectOptions DEFAULT = new ConnectOptions(HttpFields.empty(), null, false, List.of(), false, List.of());
 
         /**
          * @throws IllegalArgumentException if {@code headers} holds a pseudo-header or
          *         {@code wt-available-protocols}, or a protocol is empty, too long, not printable
-         *         ASCII or repeated, or a protocol is required but none is offered
+         *         ASCII or repeated, or a protocol is required but none is offered, or a pooled
+         *         session would trust certificate hashes, or a hash is not 32 bytes
          */
         public ConnectOptions {
             Objects.requireNonNull(headers, "headers");
             protocols = List.copyOf(protocols);
+            serverCertificateHashes = serverCertificateHashes.stream().map(byte[]::clone).toList();
+            for (byte[] h : serverCertificateHashes) {
+                if (h.length != 32) {
+                    throw new IllegalArgumentException("a SHA-256 certificate hash has 32 bytes, not " + h.length);
+                }
+            }
+            if (pooled && !serverCertificateHashes.isEmpty()) {
+                throw new IllegalArgumentException("certificate hashes need a dedicated connection, not a pooled one");
+            }
             for (HttpFields.Field f : headers) {
                 if (f.name().startsWith(":")) {
                     throw new IllegalArgumentException("pseudo-header " + f.name() + " cannot be set by the caller");
@@ -113,25 +124,35 @@ public final class WebTransportClient implements AutoCloseable {
         }
 
         public ConnectOptions withHeaders(HttpFields headers) {
-            return new ConnectOptions(headers, origin, pooled, protocols, protocolRequired);
+            return new ConnectOptions(headers, origin, pooled, protocols, protocolRequired, serverCertificateHashes);
         }
 
         public ConnectOptions withOrigin(String origin) {
-            return new ConnectOptions(headers, origin, pooled, protocols, protocolRequired);
+            return new ConnectOptions(headers, origin, pooled, protocols, protocolRequired, serverCertificateHashes);
         }
 
         public ConnectOptions withPooling(boolean pooled) {
-            return new ConnectOptions(headers, origin, pooled, protocols, protocolRequired);
+            return new ConnectOptions(headers, origin, pooled, protocols, protocolRequired, serverCertificateHashes);
         }
 
         /** Offers {@code protocols} (most preferred first); the session opens whatever the server chooses. */
         public ConnectOptions withProtocols(List<String> protocols) {
-            return new ConnectOptions(headers, origin, pooled, protocols, false);
+            return new ConnectOptions(headers, origin, pooled, protocols, false, serverCertificateHashes);
         }
 
         /** Offers {@code protocols} and fails the session with WT_ALPN_ERROR unless the server chooses one. */
         public ConnectOptions requiringOneOf(List<String> protocols) {
-            return new ConnectOptions(headers, origin, pooled, protocols, true);
+            return new ConnectOptions(headers, origin, pooled, protocols, true, serverCertificateHashes);
+        }
+
+        /**
+         * Trusts the server by the SHA-256 hashes of acceptable certificates instead of the client's
+         * trust (the W3C API's {@code serverCertificateHashes}): the certificate must match a hash,
+         * be valid now for at most 14 days in all, and have an ECDSA P-256 key. Needs a dedicated
+         * connection.
+         */
+        public ConnectOptions withServerCertificateHashes(List<byte[]> sha256Hashes) {
+            return new ConnectOptions(headers, origin, pooled, protocols, protocolRequired, sha256Hashes);
         }
 
         /** The request fields these options add to the CONNECT. */

@@ -24,6 +24,7 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -46,6 +47,8 @@ import net.webtransport.transport.WebTransportException;
 public final class NettyClient implements AutoCloseable {
     private static final AttributeKey<InetSocketAddress> PEER = AttributeKey.valueOf(NettyClient.class, "peer");
     private static final AttributeKey<String> PEER_HOST = AttributeKey.valueOf(NettyClient.class, "host");
+    /** A connection's own TLS context, when it trusts certificate hashes instead of the client's trust. */
+    private static final AttributeKey<QuicSslContext> TLS = AttributeKey.valueOf(NettyClient.class, "tls");
 
     private final EventLoopGroup group;
     private final Channel socket;
@@ -54,6 +57,7 @@ public final class NettyClient implements AutoCloseable {
     private final TransportSettings transport;
     private final Executor executor;
     private final Duration connectTimeout;
+    private final boolean keyingMaterialExport;
     /** Pooled connections by authority; guarded by itself. */
     private final Map<String, CompletableFuture<WtConnectionHandler>> pool = new HashMap<>();
     private volatile boolean closed;
@@ -73,6 +77,7 @@ public final class NettyClient implements AutoCloseable {
             sslBuilder.keylog(ExporterSecrets.INSTANCE);
         }
         QuicSslContext ssl = sslBuilder.build();
+        this.keyingMaterialExport = transport.keyingMaterialExport();
         this.group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         this.connections = new DefaultChannelGroup(group.next());
         try {
@@ -84,7 +89,8 @@ public final class NettyClient implements AutoCloseable {
                             .sslEngineProvider(q -> {
                                 InetSocketAddress peer = q.attr(PEER).get();
                                 String host = q.attr(PEER_HOST).get();
-                                return ssl.newEngine(q.alloc(), host, peer.getPort());
+                                QuicSslContext own = q.attr(TLS).get();
+                                return (own != null ? own : ssl).newEngine(q.alloc(), host, peer.getPort());
                             })
                             .build())
                     .bind(0).syncUninterruptibly().channel();
@@ -95,13 +101,28 @@ public final class NettyClient implements AutoCloseable {
     }
 
     /**
-     * Opens a session to {@code uri} (scheme https, no fragment).
+     * What a session asks of its connection.
      *
-     * @param fields extra request fields (such as {@code origin})
+     * @param fields           extra request fields (such as {@code origin})
      * @param protocolRequired whether a 2xx answer choosing none of the offered protocols fails the session
+     * @param pooled           whether the session may share a connection with other pooled sessions
+     * @param certificateHashes SHA-256 hashes of server certificates to trust instead of the client's
+     *                         trust (W3C {@code serverCertificateHashes}); empty for the client's trust
      */
-    public CompletableFuture<Session> connect(URI uri, HttpFields fields, boolean protocolRequired, SessionHandler handler,
-                                              boolean pooled) {
+    public record Request(HttpFields fields, boolean protocolRequired, boolean pooled, List<byte[]> certificateHashes) {
+        public Request {
+            certificateHashes = List.copyOf(certificateHashes);
+            if (pooled && !certificateHashes.isEmpty()) {
+                throw new IllegalArgumentException("a pooled connection cannot trust certificate hashes");
+            }
+        }
+    }
+
+    /** Opens a session to {@code uri} (scheme https, no fragment). */
+    public CompletableFuture<Session> connect(URI uri, Request request, SessionHandler handler) {
+        HttpFields fields = request.fields();
+        boolean protocolRequired = request.protocolRequired();
+        boolean pooled = request.pooled();
         if (!"https".equalsIgnoreCase(uri.getScheme())) {
             throw new IllegalArgumentException("a WebTransport URL must use https: " + uri);
         }
@@ -125,12 +146,12 @@ public final class NettyClient implements AutoCloseable {
                 connection = pool.get(authority);
                 if (connection == null || connection.isCompletedExceptionally()
                         || (connection.isDone() && !usable(connection.join()))) {
-                    connection = newConnection(host, port, true, authority);
+                    connection = newConnection(host, port, true, authority, List.of());
                     pool.put(authority, connection);
                 }
             }
         } else {
-            connection = newConnection(host, port, false, authority);
+            connection = newConnection(host, port, false, authority, request.certificateHashes());
         }
         return connection.thenCompose(c -> c.openSession(authority, path, fields, protocolRequired, handler));
     }
@@ -139,9 +160,21 @@ public final class NettyClient implements AutoCloseable {
         return c.quic().isActive() && (!c.negotiated().isDone() || c.core().whyNoNewSession() == null);
     }
 
-    private CompletableFuture<WtConnectionHandler> newConnection(String host, int port, boolean pooled, String authority) {
+    private CompletableFuture<WtConnectionHandler> newConnection(String host, int port, boolean pooled, String authority,
+                                                                 List<byte[]> certificateHashes) {
+        QuicSslContext own = certificateHashes.isEmpty() ? null : hashTrustingContext(certificateHashes);
         return CompletableFuture.supplyAsync(() -> resolve(host, port), executor)
-                .thenCompose(address -> handshake(host, address, pooled, authority));
+                .thenCompose(address -> handshake(host, address, pooled, authority, own));
+    }
+
+    /** A TLS context for one connection that trusts exactly these certificate hashes. */
+    private QuicSslContext hashTrustingContext(List<byte[]> certificateHashes) {
+        QuicSslContextBuilder b = QuicSslContextBuilder.forClient().applicationProtocols("h3")
+                .trustManager(new CertificateHashTrust(certificateHashes));
+        if (keyingMaterialExport) {
+            b.keylog(ExporterSecrets.INSTANCE);
+        }
+        return b.build();
     }
 
     private static InetSocketAddress resolve(String host, int port) {
@@ -154,7 +187,7 @@ public final class NettyClient implements AutoCloseable {
     }
 
     private CompletableFuture<WtConnectionHandler> handshake(String host, InetSocketAddress address, boolean pooled,
-                                                             String authority) {
+                                                             String authority, QuicSslContext own) {
         CompletableFuture<WtConnectionHandler> result = new CompletableFuture<>();
         WtConnectionHandler.Endpoint endpoint = new WtConnectionHandler.Endpoint() {
             @Override
@@ -180,6 +213,7 @@ public final class NettyClient implements AutoCloseable {
         QuicChannel.newBootstrap(socket)
                 .attr(PEER, address)
                 .attr(PEER_HOST, host)
+                .attr(TLS, own)
                 .handler(new ChannelInitializer<QuicChannel>() {
                     @Override
                     protected void initChannel(QuicChannel quic) {
