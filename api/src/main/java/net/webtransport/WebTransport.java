@@ -1,0 +1,307 @@
+package net.webtransport;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.concurrent.CompletableFuture;
+import net.webtransport.spi.SessionHandle;
+import net.webtransport.spi.SessionListener;
+import net.webtransport.spi.SessionRequest;
+import net.webtransport.spi.WebTransportProvider;
+
+/**
+ * The W3C <a href="https://w3c.github.io/webtransport/#web-transport">WebTransport</a> interface:
+ * {@code new WebTransport("https://example.com/chat", options)} starts a session at once, as in a
+ * browser. Promises are {@link CompletableFuture}s, completed on the executor of the implementation
+ * found on the class path (never on a network thread, never under a lock of this class);
+ * DOMExceptions are the exception types of this package, named as the spec names them.
+ *
+ * <p>This first part of the API covers the session: {@link #ready()}, {@link #closed()},
+ * {@link #draining()}, {@link #close}, {@link #protocol()}, {@link #responseHeaders()},
+ * {@link #reliability()}, {@link #congestionControl()} and {@link #exportKeyingMaterial}. Streams,
+ * datagrams, send groups and statistics follow.
+ */
+public final class WebTransport {
+
+    /** W3C {@code [[State]]}. */
+    enum State { CONNECTING, CONNECTED, DRAINING, CLOSED, FAILED }
+
+    /** The most keying material one call may ask for (the spec requires at least 4096). */
+    public static final int MAX_KEYING_MATERIAL_LENGTH = 8160;
+
+    private final SessionHandle session;
+    private final WebTransportCongestionControl congestionControl;
+    private final CompletableFuture<Void> ready = new CompletableFuture<>();
+    private final CompletableFuture<WebTransportCloseInfo> closed = new CompletableFuture<>();
+    private final CompletableFuture<Void> draining = new CompletableFuture<>();
+    private final Object lock = new Object();
+    private State state = State.CONNECTING;
+    private String protocol = "";
+    private Headers responseHeaders;
+    private WebTransportReliabilityMode reliability = WebTransportReliabilityMode.PENDING;
+    private Integer anticipatedUni;
+    private Integer anticipatedBidi;
+
+    /** {@code new WebTransport(url)}. */
+    public WebTransport(String url) {
+        this(url, WebTransportOptions.DEFAULT);
+    }
+
+    /**
+     * {@code new WebTransport(url, options)}: checks the arguments in the spec's order, then starts
+     * establishing the session and returns.
+     *
+     * @throws SyntaxError        if the URL does not parse, is not {@code https} or has a fragment,
+     *                            or a protocol is empty, too long, not printable ASCII or repeated
+     * @throws NotSupportedError  if pooling is allowed and certificate hashes are given
+     * @throws TypeError          if a header is malformed or is {@code WT-Available-Protocols}
+     * @throws IllegalStateException if no WebTransport implementation is on the class path
+     */
+    public WebTransport(String url, WebTransportOptions options) {
+        URI uri = ConstructorChecks.url(url);
+        if (options.allowPooling() && !options.serverCertificateHashes().isEmpty()) {
+            throw new NotSupportedError("serverCertificateHashes need a dedicated connection: allowPooling must be false");
+        }
+        // Congestion control profiles are a hint the stack does not offer; the spec falls back to "default".
+        this.congestionControl = WebTransportCongestionControl.DEFAULT;
+        WebTransportProvider provider = provider();
+        try {
+            provider.checkProtocols(options.protocols());
+        } catch (IllegalArgumentException e) {
+            throw new SyntaxError("bad protocols: " + e.getMessage());
+        }
+        List<Map.Entry<String, String>> headers = ConstructorChecks.requestHeaders(options.headers());
+        List<byte[]> hashes = options.serverCertificateHashes().stream()
+                .filter(h -> h.algorithm().equalsIgnoreCase("sha-256"))
+                .map(WebTransportHash::value).toList();
+        this.anticipatedUni = options.anticipatedConcurrentIncomingUnidirectionalStreams();
+        this.anticipatedBidi = options.anticipatedConcurrentIncomingBidirectionalStreams();
+        this.session = provider.connect(new SessionRequest(uri, !options.allowPooling(), headers, options.protocols(),
+                hashes, anticipatedUni, anticipatedBidi), new Listener());
+    }
+
+    private static WebTransportProvider provider() {
+        return ServiceLoader.load(WebTransportProvider.class, WebTransport.class.getClassLoader()).findFirst()
+                .orElseThrow(() -> new IllegalStateException(
+                        "no WebTransport implementation on the class path (add webtransport-impl)"));
+    }
+
+    /** Whether sessions over HTTP/2 are supported: not by this implementation, which speaks HTTP/3 only. */
+    public static boolean supportsReliableOnly() {
+        return false;
+    }
+
+    // ------------------------------------------------------------------ attributes
+
+    /** Completes when the session is established; fails with a session {@link WebTransportError} if it never is. */
+    public CompletableFuture<Void> ready() {
+        return ready.copy();
+    }
+
+    /**
+     * Completes with the close information once the session is closed cleanly (by {@link #close} or
+     * by the server); fails with a session {@link WebTransportError} if the session failed.
+     */
+    public CompletableFuture<WebTransportCloseInfo> closed() {
+        return closed.copy();
+    }
+
+    /** Completes when the server asks to wind the session down (WT_DRAIN_SESSION or GOAWAY). */
+    public CompletableFuture<Void> draining() {
+        return draining.copy();
+    }
+
+    /** The application protocol the server chose among {@code options.protocols}, or "". */
+    public String protocol() {
+        synchronized (lock) {
+            return protocol;
+        }
+    }
+
+    /** The response's headers (without {@code wt-protocol} and cookies), or null before the session is established. */
+    public Headers responseHeaders() {
+        synchronized (lock) {
+            return responseHeaders;
+        }
+    }
+
+    public WebTransportReliabilityMode reliability() {
+        synchronized (lock) {
+            return reliability;
+        }
+    }
+
+    public WebTransportCongestionControl congestionControl() {
+        return congestionControl;
+    }
+
+    public Integer anticipatedConcurrentIncomingUnidirectionalStreams() {
+        synchronized (lock) {
+            return anticipatedUni;
+        }
+    }
+
+    /** A hint only; this implementation allows at least 100 incoming streams of each kind anyway. */
+    public void anticipatedConcurrentIncomingUnidirectionalStreams(Integer streams) {
+        Integer checked = WebTransportOptions.Builder.enforceUnsignedShort(streams);
+        synchronized (lock) {
+            anticipatedUni = checked;
+        }
+    }
+
+    public Integer anticipatedConcurrentIncomingBidirectionalStreams() {
+        synchronized (lock) {
+            return anticipatedBidi;
+        }
+    }
+
+    /** A hint only; this implementation allows at least 100 incoming streams of each kind anyway. */
+    public void anticipatedConcurrentIncomingBidirectionalStreams(Integer streams) {
+        Integer checked = WebTransportOptions.Builder.enforceUnsignedShort(streams);
+        synchronized (lock) {
+            anticipatedBidi = checked;
+        }
+    }
+
+    // ------------------------------------------------------------------ methods
+
+    /** {@code close()}: closes with code 0 and reason "". */
+    public void close() {
+        close(WebTransportCloseInfo.DEFAULT);
+    }
+
+    /**
+     * {@code close(closeInfo)} (W3C §close): nothing if closed or failed; while connecting the
+     * session is abandoned and {@link #ready()} and {@link #closed()} fail with a session
+     * {@link WebTransportError}; otherwise WT_CLOSE_SESSION goes with the code and the reason cut to
+     * 1024 UTF-8 bytes on a character boundary, and {@link #closed()} completes with
+     * {@code closeInfo} as given.
+     */
+    public void close(WebTransportCloseInfo closeInfo) {
+        State was;
+        synchronized (lock) {
+            was = state;
+            if (was == State.CLOSED || was == State.FAILED) {
+                return;
+            }
+            state = was == State.CONNECTING ? State.FAILED : State.CLOSED;
+        }
+        if (was == State.CONNECTING) {
+            session.abort();
+            fail(WebTransportError.session("the session was closed before it was established"));
+            return;
+        }
+        session.close(closeInfo.closeCode(), ConstructorChecks.truncateReason(closeInfo.reason()));
+        session.executor().execute(() -> closed.complete(closeInfo));
+    }
+
+    /**
+     * {@code exportKeyingMaterial(label, context, outputLength)}: keying material bound to this
+     * session (W3C §exportKeyingMaterial, draft-ietf-webtrans-http3 §4.8). Fails with
+     * {@link RangeError} for a label or context over 255 bytes or a length of 0 or over
+     * {@link #MAX_KEYING_MATERIAL_LENGTH}, then with {@link InvalidStateError} if the transport is
+     * closed or failed (or becomes so before the material is ready); waits while connecting.
+     */
+    public CompletableFuture<byte[]> exportKeyingMaterial(byte[] label, byte[] context, long outputLength) {
+        CompletableFuture<byte[]> result = new CompletableFuture<>();
+        RuntimeException invalid = null;
+        if (label.length > 255) {
+            invalid = new RangeError("the label has " + label.length + " bytes; at most 255 are allowed");
+        } else if (context.length > 255) {
+            invalid = new RangeError("the context has " + context.length + " bytes; at most 255 are allowed");
+        } else if (outputLength < 1 || outputLength > MAX_KEYING_MATERIAL_LENGTH) {
+            invalid = new RangeError("outputLength must be 1 to " + MAX_KEYING_MATERIAL_LENGTH + ", not " + outputLength);
+        } else if (isOver()) {
+            invalid = new InvalidStateError("the transport is closed");
+        }
+        if (invalid != null) {
+            RuntimeException failure = invalid;
+            session.executor().execute(() -> result.completeExceptionally(failure));
+            return result;
+        }
+        byte[] l = label.clone();
+        byte[] c = context.clone();
+        ready.thenCompose(v -> session.exportKeyingMaterial(l, c, (int) outputLength)).whenCompleteAsync((bytes, e) -> {
+            if (e != null || isOver()) {
+                result.completeExceptionally(new InvalidStateError("the transport closed before the keying material was ready"));
+            } else {
+                result.complete(bytes);
+            }
+        }, session.executor());
+        return result;
+    }
+
+    private boolean isOver() {
+        synchronized (lock) {
+            return state == State.CLOSED || state == State.FAILED;
+        }
+    }
+
+    /** Cleanup with an error (W3C §cleanup): ready and closed fail with the same error. On the executor. */
+    private void fail(WebTransportError error) {
+        session.executor().execute(() -> {
+            ready.completeExceptionally(error);
+            closed.completeExceptionally(error);
+        });
+    }
+
+    /** Hears the provider; runs on the session's executor. */
+    private final class Listener implements SessionListener {
+        @Override
+        public void established(String negotiated, List<Map.Entry<String, String>> headers) {
+            synchronized (lock) {
+                if (state != State.CONNECTING) {
+                    return; // close() abandoned it meanwhile
+                }
+                state = State.CONNECTED;
+                protocol = negotiated;
+                responseHeaders = ConstructorChecks.responseHeaders(headers);
+                reliability = WebTransportReliabilityMode.SUPPORTS_UNRELIABLE;
+            }
+            ready.complete(null);
+        }
+
+        @Override
+        public void failed(String reason) {
+            synchronized (lock) {
+                if (state == State.CLOSED || state == State.FAILED) {
+                    return;
+                }
+                state = State.FAILED;
+            }
+            WebTransportError error = WebTransportError.session(reason);
+            ready.completeExceptionally(error);
+            closed.completeExceptionally(error);
+        }
+
+        @Override
+        public void closedByPeer(long closeCode, String reason) {
+            State was;
+            synchronized (lock) {
+                was = state;
+                if (was == State.CLOSED || was == State.FAILED) {
+                    return;
+                }
+                state = was == State.CONNECTING ? State.FAILED : State.CLOSED;
+            }
+            if (was == State.CONNECTING) {
+                WebTransportError error = WebTransportError.session("the server closed the session before it was established");
+                ready.completeExceptionally(error);
+                closed.completeExceptionally(error);
+            } else {
+                closed.complete(new WebTransportCloseInfo(closeCode, reason));
+            }
+        }
+
+        @Override
+        public void draining() {
+            synchronized (lock) {
+                if (state == State.CONNECTED) {
+                    state = State.DRAINING;
+                }
+            }
+            draining.complete(null);
+        }
+    }
+}

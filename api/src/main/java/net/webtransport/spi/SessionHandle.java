@@ -1,0 +1,20 @@
+package net.webtransport.spi;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+
+/** A provider's session, as the {@link net.webtransport.WebTransport} object drives it. */
+public interface SessionHandle {
+
+    /** Where the listener is called and where futures for the application complete. */
+    Executor executor();
+
+    /** Closes the established session cleanly; {@code reason} is at most 1024 UTF-8 bytes. */
+    void close(long closeCode, String reason);
+
+    /** Gives up on the session at once: while it is being established, or after a failure. */
+    void abort();
+
+    /** The session's keying material (draft-ietf-webtrans-http3 §4.8); arguments are already checked. */
+    CompletableFuture<byte[]> exportKeyingMaterial(byte[] label, byte[] context, int length);
+}

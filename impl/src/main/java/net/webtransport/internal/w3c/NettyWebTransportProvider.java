@@ -1,0 +1,144 @@
+package net.webtransport.internal.w3c;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import net.webtransport.client.WebTransportClient;
+import net.webtransport.client.WebTransportClient.ConnectOptions;
+import net.webtransport.internal.netty.DefaultExecutors;
+import net.webtransport.internal.wire.Subprotocols;
+import net.webtransport.spi.SessionHandle;
+import net.webtransport.spi.SessionListener;
+import net.webtransport.spi.SessionRequest;
+import net.webtransport.spi.WebTransportProvider;
+import net.webtransport.transport.CloseInfo;
+import net.webtransport.transport.HttpFields;
+import net.webtransport.transport.Session;
+import net.webtransport.transport.SessionHandler;
+
+/**
+ * Carries W3C sessions over one client shared by every {@link net.webtransport.WebTransport} of the
+ * JVM, as a browser shares its network stack: it trusts the JDK's trust store (or, per session, the
+ * certificate hashes given) and runs completions on a bounded pool of daemon threads.
+ */
+public final class NettyWebTransportProvider implements WebTransportProvider {
+    private static final class Shared {
+        static final ExecutorService EXECUTOR = DefaultExecutors.newBoundedDaemonPool("webtransport-w3c");
+        static final WebTransportClient CLIENT = WebTransportClient.builder().executor(EXECUTOR).build();
+    }
+
+    @Override
+    public void checkProtocols(List<String> protocols) {
+        Subprotocols.checkOffer(protocols);
+    }
+
+    @Override
+    public SessionHandle connect(SessionRequest request, SessionListener listener) {
+        HttpFields.Builder headers = HttpFields.builder();
+        for (Map.Entry<String, String> h : request.headers()) {
+            headers.add(h.getKey(), h.getValue());
+        }
+        ConnectOptions options = ConnectOptions.DEFAULT.withHeaders(headers.build()).withPooling(!request.dedicated())
+                .withProtocols(request.protocols()).withServerCertificateHashes(request.certificateHashes());
+        Handle handle = new Handle(Shared.EXECUTOR);
+        CompletableFuture<Session> connecting;
+        try {
+            connecting = Shared.CLIENT.connect(request.url(), options, new Events(listener, handle));
+        } catch (RuntimeException e) {
+            Shared.EXECUTOR.execute(() -> listener.failed(e.getMessage()));
+            return handle;
+        }
+        connecting.whenComplete((session, error) -> {
+            if (error != null) {
+                listener.failed(error.getMessage() == null ? error.toString() : error.getMessage());
+            }
+        });
+        return handle;
+    }
+
+    /** The session's events, in order on its callback queue, told to the W3C object. */
+    private record Events(SessionListener listener, Handle handle) implements SessionHandler {
+        @Override
+        public void onOpen(Session session) {
+            handle.attach(session); // before the W3C object hears of it: ready's dependents may use the session
+            HttpFields response = session.responseHeaders();
+            List<Map.Entry<String, String>> fields = response.asList().stream()
+                    .map(f -> Map.entry(f.name(), f.value())).toList();
+            listener.established(session.protocol(), fields);
+        }
+
+        @Override
+        public void onDraining(Session session) {
+            listener.draining();
+        }
+
+        @Override
+        public void onClosed(Session session, CloseInfo info) {
+            if (info.local()) {
+                return; // the W3C object closed it and has settled already
+            }
+            if (info.clean()) {
+                listener.closedByPeer(info.errorCode(), info.reason());
+            } else {
+                listener.failed(info.reason());
+            }
+        }
+    }
+
+    /** The W3C object's grip on a session that may not exist yet. */
+    private static final class Handle implements SessionHandle {
+        private final Executor executor;
+        private Session session;
+        private boolean abandoned;
+        private long closeCode = -1;
+        private String closeReason;
+
+        Handle(Executor executor) {
+            this.executor = executor;
+        }
+
+        @Override
+        public Executor executor() {
+            return executor;
+        }
+
+        synchronized void attach(Session s) {
+            session = s;
+            if (abandoned) {
+                s.close(0, "");
+            } else if (closeCode >= 0) {
+                s.close(closeCode, closeReason);
+            }
+        }
+
+        @Override
+        public synchronized void close(long code, String reason) {
+            if (session != null) {
+                session.close(code, reason);
+            } else {
+                closeCode = code;
+                closeReason = reason;
+            }
+        }
+
+        @Override
+        public synchronized void abort() {
+            abandoned = true;
+            if (session != null) {
+                session.close(0, "");
+            }
+        }
+
+        @Override
+        public CompletableFuture<byte[]> exportKeyingMaterial(byte[] label, byte[] context, int length) {
+            Session s;
+            synchronized (this) {
+                s = session;
+            }
+            return s == null ? CompletableFuture.failedFuture(new IllegalStateException("no session"))
+                    : s.exportKeyingMaterial(label, context, length);
+        }
+    }
+}
