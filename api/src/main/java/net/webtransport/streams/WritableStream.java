@@ -1,0 +1,372 @@
+package net.webtransport.streams;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.function.Supplier;
+import java.util.function.ToDoubleFunction;
+import net.webtransport.TypeError;
+
+/**
+ * A WHATWG <a href="https://streams.spec.whatwg.org/#ws-class">WritableStream</a>: a
+ * {@link WritableStreamDefaultWriter} (one at a time) writes chunks, which reach the
+ * {@link UnderlyingSink} one by one. Chunks count against the high-water mark until the sink has
+ * taken them; past it {@code desiredSize} goes to 0 or below and the writer's {@code ready} waits.
+ */
+public class WritableStream<T> {
+
+    enum State { WRITABLE, ERRORING, ERRORED, CLOSED }
+
+    private record Pending<T>(T chunk, double size, CompletableFuture<Void> done) {
+    }
+
+    final Executor executor;
+    private final UnderlyingSink<T> sink;
+    private final double highWaterMark;
+    private final ToDoubleFunction<? super T> sizeOf;
+    private final ArrayDeque<Pending<T>> queue = new ArrayDeque<>();
+    private final WritableStreamController controller = this::errorFromSink;
+    private double queueTotalSize;
+    State state = State.WRITABLE;
+    Throwable storedError;
+    private CompletableFuture<Void> closeRequest;
+    private boolean inFlightWrite;
+    private boolean inFlightClose;
+    private CompletableFuture<Void> pendingAbort;
+    private Object abortReason;
+    boolean backpressure;
+    WritableStreamDefaultWriter<T> writer;
+
+    /** @param executor where this stream completes its futures */
+    public WritableStream(UnderlyingSink<T> sink, QueuingStrategy<? super T> strategy, Executor executor) {
+        this.sink = Objects.requireNonNull(sink, "sink");
+        this.highWaterMark = strategy.highWaterMark();
+        this.sizeOf = strategy.size();
+        this.executor = new OrderedExecutor(Objects.requireNonNull(executor, "executor"));
+        this.backpressure = highWaterMark <= 0;
+        sink.start(controller);
+    }
+
+    /** Whether a writer holds the stream. */
+    public synchronized boolean locked() {
+        return writer != null;
+    }
+
+    /** @throws TypeError if the stream is locked already */
+    public WritableStreamDefaultWriter<T> getWriter() {
+        synchronized (this) {
+            if (writer != null) {
+                throw new TypeError("the stream is locked to a writer");
+            }
+            writer = new WritableStreamDefaultWriter<>(this);
+            return writer;
+        }
+    }
+
+    /** Aborts the stream (fails with a TypeError while locked). */
+    public CompletableFuture<Void> abort(Object reason) {
+        synchronized (this) {
+            if (writer != null) {
+                return failed(new TypeError("a locked stream is aborted through its writer"));
+            }
+        }
+        return abortInternal(reason);
+    }
+
+    /** Closes the stream (fails with a TypeError while locked). */
+    public CompletableFuture<Void> close() {
+        synchronized (this) {
+            if (writer != null) {
+                return failed(new TypeError("a locked stream is closed through its writer"));
+            }
+        }
+        return closeInternal();
+    }
+
+    // ------------------------------------------------------------------ for the writer
+
+    CompletableFuture<Void> write(T chunk) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        List<Runnable> effects = new ArrayList<>();
+        synchronized (this) {
+            if (state == State.ERRORED || state == State.ERRORING) {
+                Throwable e = storedError;
+                effects.add(() -> done.completeExceptionally(e));
+            } else if (state == State.CLOSED || closeRequest != null) {
+                effects.add(() -> done.completeExceptionally(new TypeError("the stream is closing or closed")));
+            } else {
+                double size = sizeOf.applyAsDouble(chunk);
+                queue.add(new Pending<>(chunk, size, done));
+                queueTotalSize += size;
+                updateBackpressure(effects);
+            }
+        }
+        run(effects);
+        advance();
+        return done;
+    }
+
+    CompletableFuture<Void> closeInternal() {
+        List<Runnable> effects = new ArrayList<>();
+        CompletableFuture<Void> request;
+        synchronized (this) {
+            if (state == State.CLOSED || closeRequest != null) {
+                return failed(new TypeError("the stream is closing or closed"));
+            }
+            if (state == State.ERRORED || state == State.ERRORING) {
+                return failed(storedError);
+            }
+            closeRequest = new CompletableFuture<>();
+            request = closeRequest;
+            if (backpressure && writer != null) {
+                writer.onReady(effects); // a close relieves the writer's wait for room
+            }
+        }
+        run(effects);
+        advance();
+        return request.copy();
+    }
+
+    CompletableFuture<Void> abortInternal(Object reason) {
+        synchronized (this) {
+            if (state == State.CLOSED || state == State.ERRORED) {
+                return completed(null);
+            }
+            if (pendingAbort != null) {
+                return pendingAbort.copy();
+            }
+            pendingAbort = new CompletableFuture<>();
+            abortReason = reason;
+        }
+        CompletableFuture<Void> result = pendingAbort.copy();
+        startErroring(reason instanceof Throwable t ? t : new net.webtransport.AbortError(String.valueOf(reason)));
+        return result;
+    }
+
+    synchronized Double desiredSize() {
+        return switch (state) {
+            case ERRORED, ERRORING -> null;
+            case CLOSED -> 0.0;
+            case WRITABLE -> highWaterMark - queueTotalSize;
+        };
+    }
+
+    // ------------------------------------------------------------------ the machine
+
+    private void errorFromSink(Throwable error) {
+        synchronized (this) {
+            if (state != State.WRITABLE) {
+                return;
+            }
+        }
+        startErroring(error);
+    }
+
+    /** WritableStreamStartErroring: queued writes will fail; the writer's ready fails now. */
+    private void startErroring(Throwable reason) {
+        List<Runnable> effects = new ArrayList<>();
+        synchronized (this) {
+            if (state != State.WRITABLE) {
+                return;
+            }
+            state = State.ERRORING;
+            storedError = reason;
+            if (writer != null) {
+                writer.onErroring(reason, effects);
+            }
+        }
+        run(effects);
+        advance();
+    }
+
+    /**
+     * Moves the stream on: finishes erroring, hands the sink its next chunk, or closes it. A sink
+     * that takes chunks at once is fed in this loop rather than by recursion, so a long queue cannot
+     * overflow the stack.
+     */
+    private void advance() {
+        while (true) {
+            Pending<T> next = null;
+            boolean closeNow = false;
+            boolean finishErroring = false;
+            synchronized (this) {
+                if (inFlightWrite || inFlightClose) {
+                    return;
+                }
+                if (state == State.ERRORING) {
+                    finishErroring = true;
+                } else if (state == State.WRITABLE) {
+                    if (!queue.isEmpty()) {
+                        next = queue.peek();
+                        inFlightWrite = true;
+                    } else if (closeRequest != null) {
+                        inFlightClose = true;
+                        closeNow = true;
+                    }
+                }
+            }
+            if (finishErroring) {
+                finishErroring();
+                return;
+            }
+            if (closeNow) {
+                call(sink::close).whenComplete((v, e) -> onCloseDone(e));
+                return;
+            }
+            if (next == null) {
+                return;
+            }
+            Pending<T> writing = next;
+            CompletionStage<Void> taken = call(() -> sink.write(writing.chunk(), controller));
+            CompletableFuture<Void> now = taken instanceof CompletableFuture<Void> f && f.isDone() ? f : null;
+            if (now == null) {
+                taken.whenComplete((v, e) -> {
+                    settleWrite(writing, e);
+                    advance();
+                });
+                return;
+            }
+            settleWrite(writing, now.isCompletedExceptionally() ? exceptionOf(now) : null); // and loop on
+        }
+    }
+
+    private static Throwable exceptionOf(CompletableFuture<Void> failed) {
+        try {
+            failed.join();
+            return null;
+        } catch (java.util.concurrent.CompletionException | java.util.concurrent.CancellationException e) {
+            return e.getCause() != null ? e.getCause() : e;
+        }
+    }
+
+    private void settleWrite(Pending<T> written, Throwable error) {
+        List<Runnable> effects = new ArrayList<>();
+        synchronized (this) {
+            inFlightWrite = false;
+            queue.poll();
+            queueTotalSize = Math.max(0, queueTotalSize - written.size());
+            if (error == null) {
+                effects.add(() -> written.done().complete(null));
+                if (state == State.WRITABLE) {
+                    updateBackpressure(effects);
+                }
+            } else {
+                effects.add(() -> written.done().completeExceptionally(error));
+            }
+        }
+        run(effects);
+        if (error != null) {
+            startErroring(error);
+        }
+    }
+
+    private void onCloseDone(Throwable error) {
+        List<Runnable> effects = new ArrayList<>();
+        synchronized (this) {
+            inFlightClose = false;
+            CompletableFuture<Void> request = closeRequest;
+            if (error == null) {
+                state = State.CLOSED;
+                effects.add(() -> request.complete(null));
+                if (pendingAbort != null) {
+                    CompletableFuture<Void> abort = pendingAbort;
+                    effects.add(() -> abort.complete(null)); // closed before the abort could act
+                }
+                if (writer != null) {
+                    writer.onClosed(effects);
+                }
+            } else {
+                effects.add(() -> request.completeExceptionally(error));
+            }
+        }
+        run(effects);
+        if (error != null) {
+            startErroring(error);
+            advance();
+        }
+    }
+
+    /** WritableStreamFinishErroring: fails what is queued, then lets the sink abort. */
+    private void finishErroring() {
+        List<Runnable> effects = new ArrayList<>();
+        CompletableFuture<Void> abort;
+        Object reason;
+        Throwable error;
+        synchronized (this) {
+            if (state != State.ERRORING) {
+                return;
+            }
+            state = State.ERRORED;
+            error = storedError;
+            for (Pending<T> p : queue) {
+                effects.add(() -> p.done().completeExceptionally(error));
+            }
+            queue.clear();
+            queueTotalSize = 0;
+            if (closeRequest != null) {
+                CompletableFuture<Void> request = closeRequest;
+                effects.add(() -> request.completeExceptionally(error));
+            }
+            if (writer != null) {
+                writer.onErrored(error, effects);
+            }
+            abort = pendingAbort;
+            reason = abortReason;
+        }
+        run(effects);
+        if (abort != null) {
+            call(() -> sink.abort(reason)).whenComplete((v, e) -> executor.execute(() -> {
+                if (e != null) {
+                    abort.completeExceptionally(e);
+                } else {
+                    abort.complete(null);
+                }
+            }));
+        }
+    }
+
+    /** Under the monitor: the writer's ready waits while the queue is at or past the high-water mark. */
+    private void updateBackpressure(List<Runnable> effects) {
+        boolean now = highWaterMark - queueTotalSize <= 0;
+        if (now != backpressure) {
+            backpressure = now;
+            if (writer != null) {
+                if (now) {
+                    writer.onBackpressure();
+                } else {
+                    writer.onReady(effects);
+                }
+            }
+        }
+    }
+
+    private static CompletionStage<Void> call(Supplier<CompletionStage<Void>> sinkCall) {
+        try {
+            return sinkCall.get();
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    void run(List<Runnable> effects) {
+        if (!effects.isEmpty()) {
+            executor.execute(() -> effects.forEach(Runnable::run));
+        }
+    }
+
+    <V> CompletableFuture<V> completed(V value) {
+        CompletableFuture<V> f = new CompletableFuture<>();
+        executor.execute(() -> f.complete(value));
+        return f;
+    }
+
+    <V> CompletableFuture<V> failed(Throwable error) {
+        CompletableFuture<V> f = new CompletableFuture<>();
+        executor.execute(() -> f.completeExceptionally(error));
+        return f;
+    }
+}
