@@ -8,7 +8,9 @@ import java.util.concurrent.CompletableFuture;
 import net.webtransport.spi.SessionHandle;
 import net.webtransport.spi.SessionListener;
 import net.webtransport.spi.SessionRequest;
+import net.webtransport.spi.StreamHandle;
 import net.webtransport.spi.WebTransportProvider;
+import net.webtransport.streams.ReadableStream;
 
 /**
  * The W3C <a href="https://w3c.github.io/webtransport/#web-transport">WebTransport</a> interface:
@@ -17,10 +19,10 @@ import net.webtransport.spi.WebTransportProvider;
  * found on the class path (never on a network thread, never under a lock of this class);
  * DOMExceptions are the exception types of this package, named as the spec names them.
  *
- * <p>This first part of the API covers the session: {@link #ready()}, {@link #closed()},
+ * <p>This part of the API covers the session ({@link #ready()}, {@link #closed()},
  * {@link #draining()}, {@link #close}, {@link #protocol()}, {@link #responseHeaders()},
- * {@link #reliability()}, {@link #congestionControl()} and {@link #exportKeyingMaterial}. Streams,
- * datagrams, send groups and statistics follow.
+ * {@link #reliability()}, {@link #congestionControl()}, {@link #exportKeyingMaterial}) and its
+ * streams; datagrams, send groups and statistics follow.
  */
 public final class WebTransport {
 
@@ -31,6 +33,7 @@ public final class WebTransport {
     public static final int MAX_KEYING_MATERIAL_LENGTH = 8160;
 
     private final SessionHandle session;
+    private final IncomingStreams incoming;
     private final WebTransportCongestionControl congestionControl;
     private final CompletableFuture<Void> ready = new CompletableFuture<>();
     private final CompletableFuture<WebTransportCloseInfo> closed = new CompletableFuture<>();
@@ -77,8 +80,11 @@ public final class WebTransport {
                 .map(WebTransportHash::value).toList();
         this.anticipatedUni = options.anticipatedConcurrentIncomingUnidirectionalStreams();
         this.anticipatedBidi = options.anticipatedConcurrentIncomingBidirectionalStreams();
+        Listener listener = new Listener();
         this.session = provider.connect(new SessionRequest(uri, !options.allowPooling(), headers, options.protocols(),
-                hashes, anticipatedUni, anticipatedBidi), new Listener());
+                hashes, anticipatedUni, anticipatedBidi), listener);
+        this.incoming = new IncomingStreams(session.executor());
+        listener.attached();
     }
 
     private static WebTransportProvider provider() {
@@ -164,7 +170,57 @@ public final class WebTransport {
         }
     }
 
+    /** Bidirectional streams the server opens, in the order they arrive. */
+    public ReadableStream<WebTransportBidirectionalStream> incomingBidirectionalStreams() {
+        return incoming.bidirectional;
+    }
+
+    /** Unidirectional streams the server opens, in the order they arrive. */
+    public ReadableStream<WebTransportReceiveStream> incomingUnidirectionalStreams() {
+        return incoming.unidirectional;
+    }
+
     // ------------------------------------------------------------------ methods
+
+    /** {@code createBidirectionalStream()} with the default options. */
+    public CompletableFuture<WebTransportBidirectionalStream> createBidirectionalStream() {
+        return createBidirectionalStream(WebTransportSendStreamOptions.DEFAULT);
+    }
+
+    /**
+     * {@code createBidirectionalStream(options)}: waits for the session while connecting; fails
+     * with {@link InvalidStateError} once the transport is closed or failed (or becomes so first).
+     */
+    public CompletableFuture<WebTransportBidirectionalStream> createBidirectionalStream(WebTransportSendStreamOptions options) {
+        return openStream(true, options.sendOrder()).thenApply(h -> new WebTransportBidirectionalStream(
+                new WebTransportReceiveStream(h, session.executor()), new WebTransportSendStream(h, options.sendOrder(), session.executor())));
+    }
+
+    /** {@code createUnidirectionalStream()} with the default options. */
+    public CompletableFuture<WebTransportSendStream> createUnidirectionalStream() {
+        return createUnidirectionalStream(WebTransportSendStreamOptions.DEFAULT);
+    }
+
+    /** {@code createUnidirectionalStream(options)}, with the rules of {@link #createBidirectionalStream(WebTransportSendStreamOptions)}. */
+    public CompletableFuture<WebTransportSendStream> createUnidirectionalStream(WebTransportSendStreamOptions options) {
+        return openStream(false, options.sendOrder()).thenApply(h -> new WebTransportSendStream(h, options.sendOrder(), session.executor()));
+    }
+
+    private CompletableFuture<StreamHandle> openStream(boolean bidirectional, long sendOrder) {
+        CompletableFuture<StreamHandle> result = new CompletableFuture<>();
+        if (isOver()) {
+            session.executor().execute(() -> result.completeExceptionally(new InvalidStateError("the transport is closed")));
+            return result;
+        }
+        ready.thenCompose(v -> session.openStream(bidirectional, sendOrder)).whenCompleteAsync((h, e) -> {
+            if (e != null || isOver()) {
+                result.completeExceptionally(new InvalidStateError("the transport closed before the stream was open"));
+            } else {
+                result.complete(h);
+            }
+        }, session.executor());
+        return result;
+    }
 
     /** {@code close()}: closes with code 0 and reason "". */
     public void close() {
@@ -193,6 +249,7 @@ public final class WebTransport {
             return;
         }
         session.close(closeInfo.closeCode(), ConstructorChecks.truncateReason(closeInfo.reason()));
+        incoming.close();
         session.executor().execute(() -> closed.complete(closeInfo));
     }
 
@@ -240,6 +297,7 @@ public final class WebTransport {
 
     /** Cleanup with an error (W3C §cleanup): ready and closed fail with the same error. On the executor. */
     private void fail(WebTransportError error) {
+        incoming.error(error);
         session.executor().execute(() -> {
             ready.completeExceptionally(error);
             closed.completeExceptionally(error);
@@ -248,6 +306,19 @@ public final class WebTransport {
 
     /** Hears the provider; runs on the session's executor. */
     private final class Listener implements SessionListener {
+        private final CompletableFuture<Void> attached = new CompletableFuture<>();
+
+        /** The constructor finished: the incoming-stream readables exist. */
+        void attached() {
+            attached.complete(null);
+        }
+
+        @Override
+        public void incomingStream(StreamHandle stream) {
+            attached.join(); // the provider may report a stream before the constructor returned
+            incoming.accept(stream);
+        }
+
         @Override
         public void established(String negotiated, List<Map.Entry<String, String>> headers) {
             synchronized (lock) {
@@ -271,6 +342,8 @@ public final class WebTransport {
                 state = State.FAILED;
             }
             WebTransportError error = WebTransportError.session(reason);
+            attached.join();
+            incoming.error(error);
             ready.completeExceptionally(error);
             closed.completeExceptionally(error);
         }
@@ -285,11 +358,14 @@ public final class WebTransport {
                 }
                 state = was == State.CONNECTING ? State.FAILED : State.CLOSED;
             }
+            attached.join();
             if (was == State.CONNECTING) {
                 WebTransportError error = WebTransportError.session("the server closed the session before it was established");
+                incoming.error(error);
                 ready.completeExceptionally(error);
                 closed.completeExceptionally(error);
             } else {
+                incoming.close();
                 closed.complete(new WebTransportCloseInfo(closeCode, reason));
             }
         }

@@ -15,6 +15,12 @@ public interface SessionHandle {
     /** Gives up on the session at once: while it is being established, or after a failure. */
     void abort();
 
+    /**
+     * Opens a stream on the established session, waiting for the peer's stream credit if need be;
+     * the peer learns of it when its first bytes or FIN arrive.
+     */
+    CompletableFuture<StreamHandle> openStream(boolean bidirectional, long sendOrder);
+
     /** The session's keying material (draft-ietf-webtrans-http3 §4.8); arguments are already checked. */
     CompletableFuture<byte[]> exportKeyingMaterial(byte[] label, byte[] context, int length);
 }

@@ -19,6 +19,9 @@ public interface SessionListener {
     /** The server closed the session cleanly, with this code and reason. */
     void closedByPeer(long closeCode, String reason);
 
+    /** The peer opened a stream. */
+    void incomingStream(StreamHandle stream);
+
     /** The server asked to wind the session down (WT_DRAIN_SESSION or GOAWAY). */
     void draining();
 }

@@ -43,7 +43,7 @@ class SendOrderSchedulingTest {
 
     @Test
     void aHigherSendOrderStreamIsReceivedFirst() throws Exception {
-        int size = 4 << 20;
+        int size = 10 << 20; // as upstream's sendorder-scheduling test
         try (WptLoopback loop = new WptLoopback()) {
             Session session = loop.connect("sendorder-scheduling.py");
             BidirectionalStream low = session.openBidirectionalStream().get(5, TimeUnit.SECONDS);

@@ -12,9 +12,12 @@ import net.webtransport.internal.wire.Subprotocols;
 import net.webtransport.spi.SessionHandle;
 import net.webtransport.spi.SessionListener;
 import net.webtransport.spi.SessionRequest;
+import net.webtransport.spi.StreamHandle;
 import net.webtransport.spi.WebTransportProvider;
+import net.webtransport.transport.BidirectionalStream;
 import net.webtransport.transport.CloseInfo;
 import net.webtransport.transport.HttpFields;
+import net.webtransport.transport.ReceiveStream;
 import net.webtransport.transport.Session;
 import net.webtransport.transport.SessionHandler;
 
@@ -75,6 +78,16 @@ public final class NettyWebTransportProvider implements WebTransportProvider {
         }
 
         @Override
+        public void onBidirectionalStream(Session session, BidirectionalStream stream) {
+            listener.incomingStream(StreamHandles.of(stream));
+        }
+
+        @Override
+        public void onUnidirectionalStream(Session session, ReceiveStream stream) {
+            listener.incomingStream(StreamHandles.of(stream));
+        }
+
+        @Override
         public void onClosed(Session session, CloseInfo info) {
             if (info.local()) {
                 return; // the W3C object closed it and has settled already
@@ -129,6 +142,27 @@ public final class NettyWebTransportProvider implements WebTransportProvider {
             if (session != null) {
                 session.close(0, "");
             }
+        }
+
+        @Override
+        public CompletableFuture<StreamHandle> openStream(boolean bidirectional, long sendOrder) {
+            Session s;
+            synchronized (this) {
+                s = session;
+            }
+            if (s == null) {
+                return CompletableFuture.failedFuture(new IllegalStateException("no session"));
+            }
+            CompletableFuture<StreamHandle> opened = bidirectional
+                    ? s.openBidirectionalStream().thenApply(b -> {
+                        b.writable().sendOrder(sendOrder);
+                        return StreamHandles.of(b);
+                    })
+                    : s.openUnidirectionalStream().thenApply(u -> {
+                        u.sendOrder(sendOrder);
+                        return StreamHandles.of(u);
+                    });
+            return opened;
         }
 
         @Override

@@ -1,0 +1,71 @@
+package net.webtransport;
+
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicReference;
+import net.webtransport.spi.StreamHandle;
+import net.webtransport.streams.QueuingStrategy;
+import net.webtransport.streams.ReadableStream;
+import net.webtransport.streams.ReadableStreamController;
+import net.webtransport.streams.UnderlyingSource;
+
+/**
+ * The two readable streams of streams the peer opens ({@code incomingBidirectionalStreams},
+ * {@code incomingUnidirectionalStreams}): each new stream is queued until read; they close when the
+ * session is closed and error when it fails.
+ */
+final class IncomingStreams {
+    private final Executor executor;
+    private final AtomicReference<ReadableStreamController<WebTransportBidirectionalStream>> bidiController = new AtomicReference<>();
+    private final AtomicReference<ReadableStreamController<WebTransportReceiveStream>> uniController = new AtomicReference<>();
+    final ReadableStream<WebTransportBidirectionalStream> bidirectional;
+    final ReadableStream<WebTransportReceiveStream> unidirectional;
+
+    IncomingStreams(Executor executor) {
+        this.executor = executor;
+        this.bidirectional = new ReadableStream<>(capturing(bidiController), QueuingStrategy.count(0), executor);
+        this.unidirectional = new ReadableStream<>(capturing(uniController), QueuingStrategy.count(0), executor);
+    }
+
+    private static <T> UnderlyingSource<T> capturing(AtomicReference<ReadableStreamController<T>> into) {
+        return new UnderlyingSource<>() {
+            @Override
+            public void start(ReadableStreamController<T> controller) {
+                into.set(controller);
+            }
+        };
+    }
+
+    /** A stream the peer opened: queued for whoever reads the matching readable. */
+    void accept(StreamHandle handle) {
+        try {
+            if (handle.canSend()) {
+                bidiController.get().enqueue(new WebTransportBidirectionalStream(
+                        new WebTransportReceiveStream(handle, executor), new WebTransportSendStream(handle, 0, executor)));
+            } else {
+                uniController.get().enqueue(new WebTransportReceiveStream(handle, executor));
+            }
+        } catch (TypeError closedAlready) {
+            handle.stopSending(0); // the transport is closed: nobody will read it
+        }
+    }
+
+    /** The session was closed: no more incoming streams. */
+    void close() {
+        quietly(() -> bidiController.get().close());
+        quietly(() -> uniController.get().close());
+    }
+
+    /** The session failed. */
+    void error(Throwable error) {
+        bidiController.get().error(error);
+        uniController.get().error(error);
+    }
+
+    private static void quietly(Runnable r) {
+        try {
+            r.run();
+        } catch (TypeError alreadyClosed) {
+            // closed or errored before: nothing to do
+        }
+    }
+}

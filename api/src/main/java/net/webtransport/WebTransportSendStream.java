@@ -1,0 +1,56 @@
+package net.webtransport;
+
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import net.webtransport.spi.StreamHandle;
+import net.webtransport.streams.QueuingStrategy;
+import net.webtransport.streams.UnderlyingSink;
+import net.webtransport.streams.WritableStream;
+import net.webtransport.streams.WritableStreamController;
+
+/**
+ * <a href="https://w3c.github.io/webtransport/#send-stream">WebTransportSendStream</a>: a writable
+ * stream of byte chunks. A write completes once its bytes are inside the stream's send buffer (not
+ * when the peer acknowledges them); {@code close()} sends FIN; {@code abort(reason)} resets the stream
+ * with the reason's {@code streamErrorCode} (0 if it has none). If the peer sends STOP_SENDING the
+ * stream errors with a stream {@link WebTransportError}.
+ */
+public final class WebTransportSendStream extends WritableStream<byte[]> {
+    private final StreamHandle handle;
+    private volatile long sendOrder;
+
+    WebTransportSendStream(StreamHandle handle, long sendOrder, Executor executor) {
+        super(new Sink(handle), QueuingStrategy.byteLength(1), executor);
+        this.handle = handle;
+        this.sendOrder = sendOrder;
+    }
+
+    /** The stream's place in the send order: among streams of one group, higher goes first. */
+    public long sendOrder() {
+        return sendOrder;
+    }
+
+    /** Moves the stream in the send order; takes effect for the bytes not yet sent. */
+    public void sendOrder(long order) {
+        this.sendOrder = order;
+        handle.sendOrder(order);
+    }
+
+    private record Sink(StreamHandle handle) implements UnderlyingSink<byte[]> {
+        @Override
+        public CompletionStage<Void> write(byte[] chunk, WritableStreamController controller) {
+            return chunk.length == 0 ? java.util.concurrent.CompletableFuture.completedFuture(null) : handle.write(chunk.clone());
+        }
+
+        @Override
+        public CompletionStage<Void> close() {
+            return handle.finish();
+        }
+
+        @Override
+        public CompletionStage<Void> abort(Object reason) {
+            handle.reset(StreamCodes.of(reason));
+            return java.util.concurrent.CompletableFuture.completedFuture(null);
+        }
+    }
+}

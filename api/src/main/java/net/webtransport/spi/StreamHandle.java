@@ -1,0 +1,39 @@
+package net.webtransport.spi;
+
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A provider's WebTransport stream. Its futures complete on the session's executor and fail with
+ * the API's exceptions: {@link net.webtransport.WebTransportError} for what the peer or the session
+ * did, {@link net.webtransport.AbortError} once the session was closed locally.
+ */
+public interface StreamHandle {
+
+    /** What one read gave: bytes (perhaps none) and whether the peer's FIN followed them. */
+    record Received(byte[] data, boolean fin) {
+    }
+
+    /** Whether this endpoint can send on the stream (a bidirectional one, or a unidirectional one it opened). */
+    boolean canSend();
+
+    /** Whether this endpoint can receive on it. */
+    boolean canReceive();
+
+    /** Queues bytes; completes once they are inside the stream's send buffer. */
+    CompletableFuture<Void> write(byte[] chunk);
+
+    /** Sends FIN after what was written. */
+    CompletableFuture<Void> finish();
+
+    /** RESET_STREAM with a WebTransport application error code (0 to 2^32-1). */
+    void reset(long errorCode);
+
+    /** Moves the stream in the connection's send order (higher first). */
+    void sendOrder(long order);
+
+    /** The next bytes; fails if the peer reset the stream or the session ended. */
+    CompletableFuture<Received> read();
+
+    /** STOP_SENDING with a WebTransport application error code. */
+    void stopSending(long errorCode);
+}
