@@ -34,6 +34,7 @@ public final class WebTransport {
 
     private final SessionHandle session;
     private final IncomingStreams incoming;
+    private final WebTransportDatagramDuplexStream datagrams;
     private final WebTransportCongestionControl congestionControl;
     private final CompletableFuture<Void> ready = new CompletableFuture<>();
     private final CompletableFuture<WebTransportCloseInfo> closed = new CompletableFuture<>();
@@ -84,6 +85,7 @@ public final class WebTransport {
         this.session = provider.connect(new SessionRequest(uri, !options.allowPooling(), headers, options.protocols(),
                 hashes, anticipatedUni, anticipatedBidi), listener);
         this.incoming = new IncomingStreams(session.executor());
+        this.datagrams = new WebTransportDatagramDuplexStream(session, ready, () -> System.nanoTime() / 1_000_000);
         listener.attached();
     }
 
@@ -170,6 +172,11 @@ public final class WebTransport {
         }
     }
 
+    /** The session's datagrams. */
+    public WebTransportDatagramDuplexStream datagrams() {
+        return datagrams;
+    }
+
     /** Bidirectional streams the server opens, in the order they arrive. */
     public ReadableStream<WebTransportBidirectionalStream> incomingBidirectionalStreams() {
         return incoming.bidirectional;
@@ -250,6 +257,7 @@ public final class WebTransport {
         }
         session.close(closeInfo.closeCode(), ConstructorChecks.truncateReason(closeInfo.reason()));
         incoming.close();
+        datagrams.onEnded(null);
         session.executor().execute(() -> closed.complete(closeInfo));
     }
 
@@ -298,6 +306,7 @@ public final class WebTransport {
     /** Cleanup with an error (W3C §cleanup): ready and closed fail with the same error. On the executor. */
     private void fail(WebTransportError error) {
         incoming.error(error);
+        datagrams.onEnded(error);
         session.executor().execute(() -> {
             ready.completeExceptionally(error);
             closed.completeExceptionally(error);
@@ -311,6 +320,12 @@ public final class WebTransport {
         /** The constructor finished: the incoming-stream readables exist. */
         void attached() {
             attached.complete(null);
+        }
+
+        @Override
+        public void datagram(byte[] payload) {
+            attached.join();
+            datagrams.onDatagram(payload);
         }
 
         @Override
@@ -344,6 +359,7 @@ public final class WebTransport {
             WebTransportError error = WebTransportError.session(reason);
             attached.join();
             incoming.error(error);
+            datagrams.onEnded(error);
             ready.completeExceptionally(error);
             closed.completeExceptionally(error);
         }
@@ -362,10 +378,12 @@ public final class WebTransport {
             if (was == State.CONNECTING) {
                 WebTransportError error = WebTransportError.session("the server closed the session before it was established");
                 incoming.error(error);
+                datagrams.onEnded(error);
                 ready.completeExceptionally(error);
                 closed.completeExceptionally(error);
             } else {
                 incoming.close();
+                datagrams.onEnded(null);
                 closed.complete(new WebTransportCloseInfo(closeCode, reason));
             }
         }

@@ -21,6 +21,12 @@ public interface SessionHandle {
      */
     CompletableFuture<StreamHandle> openStream(boolean bidirectional, long sendOrder);
 
+    /** Sends an HTTP datagram on the established session; completes once QUIC took it (it may still be lost). */
+    CompletableFuture<Void> sendDatagram(byte[] payload);
+
+    /** The largest datagram payload that fits in one QUIC packet now, or 0 before the session is established. */
+    int maxDatagramSize();
+
     /** The session's keying material (draft-ietf-webtrans-http3 §4.8); arguments are already checked. */
     CompletableFuture<byte[]> exportKeyingMaterial(byte[] label, byte[] context, int length);
 }

@@ -19,6 +19,9 @@ public interface SessionListener {
     /** The server closed the session cleanly, with this code and reason. */
     void closedByPeer(long closeCode, String reason);
 
+    /** A datagram arrived. */
+    void datagram(byte[] payload);
+
     /** The peer opened a stream. */
     void incomingStream(StreamHandle stream);
 

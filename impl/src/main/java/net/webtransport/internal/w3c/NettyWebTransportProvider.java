@@ -73,6 +73,13 @@ public final class NettyWebTransportProvider implements WebTransportProvider {
         }
 
         @Override
+        public void onDatagram(Session session, java.nio.ByteBuffer payload) {
+            byte[] bytes = new byte[payload.remaining()];
+            payload.get(bytes);
+            listener.datagram(bytes);
+        }
+
+        @Override
         public void onDraining(Session session) {
             listener.draining();
         }
@@ -142,6 +149,27 @@ public final class NettyWebTransportProvider implements WebTransportProvider {
             if (session != null) {
                 session.close(0, "");
             }
+        }
+
+        @Override
+        public CompletableFuture<Void> sendDatagram(byte[] payload) {
+            Session s;
+            synchronized (this) {
+                s = session;
+            }
+            if (s == null) {
+                return CompletableFuture.failedFuture(new IllegalStateException("no session"));
+            }
+            try {
+                return s.sendDatagram(java.nio.ByteBuffer.wrap(payload));
+            } catch (IllegalArgumentException tooLarge) {
+                return CompletableFuture.completedFuture(null); // dropped, as the W3C API drops oversized datagrams
+            }
+        }
+
+        @Override
+        public synchronized int maxDatagramSize() {
+            return session == null ? 0 : session.maxDatagramSize();
         }
 
         @Override

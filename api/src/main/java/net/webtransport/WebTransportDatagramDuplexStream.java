@@ -1,0 +1,269 @@
+package net.webtransport;
+
+import java.util.ArrayDeque;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.function.LongSupplier;
+import net.webtransport.spi.SessionHandle;
+import net.webtransport.streams.QueuingStrategy;
+import net.webtransport.streams.ReadableStream;
+import net.webtransport.streams.ReadableStreamController;
+import net.webtransport.streams.UnderlyingSink;
+import net.webtransport.streams.UnderlyingSource;
+import net.webtransport.streams.WritableStreamController;
+
+/**
+ * <a href="https://w3c.github.io/webtransport/#duplex-stream">WebTransportDatagramDuplexStream</a>:
+ * incoming datagrams as a readable stream, outgoing ones through writables from
+ * {@link #createWritable}. Incoming datagrams wait in a queue of at most
+ * {@link #incomingMaxBufferedDatagrams()} (the oldest dropped first) for at most
+ * {@link #incomingMaxAge()} ms; a datagram larger than {@link #maxDatagramSize()} is dropped on
+ * write, as the spec says, and a write completes at once while fewer than
+ * {@link #outgoingMaxBufferedDatagrams()} datagrams wait to be sent.
+ */
+public final class WebTransportDatagramDuplexStream {
+    /** The default of both buffered-datagram limits. */
+    public static final int DEFAULT_MAX_BUFFERED_DATAGRAMS = 1024;
+
+    private record Incoming(byte[] payload, long arrivedMillis) {
+    }
+
+    private final SessionHandle session;
+    private final Executor executor;
+    private final LongSupplier clockMillis;
+    private final CompletableFuture<Void> established;
+    private final ArrayDeque<Incoming> incoming = new ArrayDeque<>();
+    private final ReadableStream<byte[]> readable;
+    private ReadableStreamController<byte[]> controller;
+    private CompletableFuture<Void> waitingPull;
+    private int incomingMax = DEFAULT_MAX_BUFFERED_DATAGRAMS;
+    private int outgoingMax = DEFAULT_MAX_BUFFERED_DATAGRAMS;
+    private Double incomingMaxAge;
+    private Double outgoingMaxAge;
+    private int outstandingSends;
+    private long droppedIncoming;
+    private long expiredIncoming;
+    private long expiredOutgoing;
+
+    WebTransportDatagramDuplexStream(SessionHandle session, CompletableFuture<Void> established, LongSupplier clockMillis) {
+        this.session = session;
+        this.executor = session.executor();
+        this.established = established;
+        this.clockMillis = clockMillis;
+        this.readable = new ReadableStream<>(new Source(), QueuingStrategy.count(0), executor);
+    }
+
+    /** Incoming datagrams, pulled one at a time. */
+    public ReadableStream<byte[]> readable() {
+        return readable;
+    }
+
+    /** {@code createWritable()} with send order 0. */
+    public WebTransportDatagramsWritable createWritable() {
+        return createWritable(0);
+    }
+
+    /** A writable for datagrams, in the given send order. */
+    public WebTransportDatagramsWritable createWritable(long sendOrder) {
+        return new WebTransportDatagramsWritable(new Sink(), sendOrder, executor);
+    }
+
+    /** The largest datagram that can be sent now, in bytes. */
+    public int maxDatagramSize() {
+        return session.maxDatagramSize();
+    }
+
+    public synchronized Double incomingMaxAge() {
+        return incomingMaxAge;
+    }
+
+    /** @throws RangeError if negative or NaN; 0 means no limit, as null does */
+    public synchronized void incomingMaxAge(Double millis) {
+        incomingMaxAge = checkAge(millis);
+    }
+
+    public synchronized Double outgoingMaxAge() {
+        return outgoingMaxAge;
+    }
+
+    /** @throws RangeError if negative or NaN; 0 means no limit, as null does */
+    public synchronized void outgoingMaxAge(Double millis) {
+        outgoingMaxAge = checkAge(millis);
+    }
+
+    public synchronized int incomingMaxBufferedDatagrams() {
+        return incomingMax;
+    }
+
+    /** Values below 1 count as 1. */
+    public synchronized void incomingMaxBufferedDatagrams(long max) {
+        incomingMax = (int) Math.max(1, Math.min(Integer.MAX_VALUE, max));
+    }
+
+    public synchronized int outgoingMaxBufferedDatagrams() {
+        return outgoingMax;
+    }
+
+    /** Values below 1 count as 1. */
+    public synchronized void outgoingMaxBufferedDatagrams(long max) {
+        outgoingMax = (int) Math.max(1, Math.min(Integer.MAX_VALUE, max));
+    }
+
+    /** Incoming datagrams dropped because the queue was full. */
+    public synchronized long droppedIncoming() {
+        return droppedIncoming;
+    }
+
+    /** Incoming datagrams dropped because they waited longer than {@link #incomingMaxAge()}. */
+    public synchronized long expiredIncoming() {
+        return expiredIncoming;
+    }
+
+    /** Outgoing datagrams dropped because they waited longer than {@link #outgoingMaxAge()}. */
+    public synchronized long expiredOutgoing() {
+        return expiredOutgoing;
+    }
+
+    private static Double checkAge(Double millis) {
+        if (millis == null) {
+            return null;
+        }
+        if (millis.isNaN() || millis < 0) {
+            throw new RangeError("an age must be a non-negative number of milliseconds, not " + millis);
+        }
+        return millis == 0 ? null : millis;
+    }
+
+    // ------------------------------------------------------------------ incoming
+
+    /** A datagram arrived: a waiting read takes it, or it joins the queue (dropping the oldest past the limit). */
+    void onDatagram(byte[] payload) {
+        CompletableFuture<Void> pull;
+        synchronized (this) {
+            incoming.add(new Incoming(payload, clockMillis.getAsLong()));
+            while (incoming.size() > incomingMax) {
+                incoming.poll();
+                droppedIncoming++;
+            }
+            pull = waitingPull;
+            waitingPull = null;
+        }
+        if (pull != null) {
+            deliverNext();
+            pull.complete(null);
+        }
+    }
+
+    /** The session is over: the readable closes (or errors with {@code error}). */
+    void onEnded(Throwable error) {
+        try {
+            if (error != null) {
+                controller.error(error);
+            } else {
+                controller.close();
+            }
+        } catch (TypeError alreadyEnded) {
+            // ended before
+        }
+    }
+
+    /** Enqueues the oldest datagram that has not expired; false if there is none. */
+    private boolean deliverNext() {
+        byte[] next = null;
+        synchronized (this) {
+            long now = clockMillis.getAsLong();
+            while (!incoming.isEmpty()) {
+                Incoming head = incoming.poll();
+                if (incomingMaxAge != null && now - head.arrivedMillis() > incomingMaxAge) {
+                    expiredIncoming++;
+                    continue;
+                }
+                next = head.payload();
+                break;
+            }
+        }
+        if (next == null) {
+            return false;
+        }
+        try {
+            controller.enqueue(next);
+        } catch (TypeError ended) {
+            return true; // the readable was closed meanwhile
+        }
+        return true;
+    }
+
+    private final class Source implements UnderlyingSource<byte[]> {
+        @Override
+        public void start(ReadableStreamController<byte[]> c) {
+            controller = c;
+        }
+
+        @Override
+        public CompletionStage<Void> pull(ReadableStreamController<byte[]> c) {
+            if (deliverNext()) {
+                return CompletableFuture.completedFuture(null);
+            }
+            CompletableFuture<Void> wait = new CompletableFuture<>();
+            boolean raced;
+            synchronized (WebTransportDatagramDuplexStream.this) {
+                raced = !incoming.isEmpty();
+                if (!raced) {
+                    waitingPull = wait;
+                }
+            }
+            if (raced) {
+                deliverNext();
+                return CompletableFuture.completedFuture(null);
+            }
+            return wait;
+        }
+    }
+
+    // ------------------------------------------------------------------ outgoing
+
+    /** Sends each datagram once the session is up; a write completes while the send queue has room. */
+    private final class Sink implements UnderlyingSink<byte[]> {
+        @Override
+        public CompletionStage<Void> write(byte[] chunk, WritableStreamController c) {
+            long written = clockMillis.getAsLong();
+            byte[] payload = chunk.clone();
+            CompletableFuture<Void> accepted = new CompletableFuture<>();
+            established.whenComplete((v, e) -> {
+                if (e != null) {
+                    accepted.completeExceptionally(new InvalidStateError("the transport is closed"));
+                    return;
+                }
+                send(payload, written, accepted);
+            });
+            return accepted;
+        }
+
+        private void send(byte[] payload, long writtenMillis, CompletableFuture<Void> accepted) {
+            boolean roomLeft;
+            synchronized (WebTransportDatagramDuplexStream.this) {
+                if (outgoingMaxAge != null && clockMillis.getAsLong() - writtenMillis > outgoingMaxAge) {
+                    expiredOutgoing++;
+                    accepted.complete(null);
+                    return;
+                }
+                if (payload.length > session.maxDatagramSize()) {
+                    accepted.complete(null); // too large: dropped, as the spec says
+                    return;
+                }
+                outstandingSends++;
+                roomLeft = outstandingSends < outgoingMax;
+            }
+            if (roomLeft) {
+                accepted.complete(null);
+            }
+            session.sendDatagram(payload).whenComplete((v, e) -> {
+                synchronized (WebTransportDatagramDuplexStream.this) {
+                    outstandingSends--;
+                }
+                accepted.complete(null); // no-op if it completed already
+            });
+        }
+    }
+}
