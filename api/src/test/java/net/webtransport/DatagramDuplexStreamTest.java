@@ -59,6 +59,11 @@ class DatagramDuplexStreamTest {
         }
 
         @Override
+        public CompletableFuture<net.webtransport.spi.QuicStats> stats() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
         public CompletableFuture<byte[]> exportKeyingMaterial(byte[] label, byte[] context, int length) {
             throw new UnsupportedOperationException();
         }
@@ -142,5 +147,19 @@ class DatagramDuplexStreamTest {
         ReadableStreamDefaultReader<byte[]> reader = datagrams.readable().getReader();
         datagrams.onEnded(null);
         assertTrue(reader.read().get(5, TimeUnit.SECONDS).done());
+    }
+
+    @Test
+    void statsOfAPooledSessionShowOnlyThePathEstimates() {
+        net.webtransport.spi.QuicStats quic = new net.webtransport.spi.QuicStats(10, 11, 1, 1000, 1100, 100, 2_500_000, 125_000);
+        WebTransportConnectionStats pooled = StatsReport.of(quic, datagrams, true);
+        assertNull(pooled.bytesSent());
+        assertNull(pooled.packetsReceived());
+        assertEquals(2.5, pooled.smoothedRtt());
+        assertEquals(1_000_000L, pooled.estimatedSendRate(), "bits per second");
+        WebTransportConnectionStats dedicated = StatsReport.of(quic, datagrams, false);
+        assertEquals(1000L, dedicated.bytesSent());
+        assertEquals(1L, dedicated.packetsLost());
+        assertNull(dedicated.minRtt());
     }
 }

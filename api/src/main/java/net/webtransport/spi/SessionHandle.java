@@ -27,6 +27,9 @@ public interface SessionHandle {
     /** The largest datagram payload that fits in one QUIC packet now, or 0 before the session is established. */
     int maxDatagramSize();
 
+    /** The connection's figures now; fails once the connection is gone. */
+    CompletableFuture<QuicStats> stats();
+
     /** The session's keying material (draft-ietf-webtrans-http3 §4.8); arguments are already checked. */
     CompletableFuture<byte[]> exportKeyingMaterial(byte[] label, byte[] context, int length);
 }

@@ -100,6 +100,9 @@ public interface Session {
      */
     CompletableFuture<byte[]> exportKeyingMaterial(byte[] label, byte[] context, int length);
 
+    /** The QUIC connection's counters and path estimates now; fails once the connection is gone. */
+    CompletableFuture<ConnectionStats> connectionStats();
+
     /** Completes with the {@link CloseInfo} once the session ended, whichever side ended it. */
     CompletableFuture<CloseInfo> closed();
 

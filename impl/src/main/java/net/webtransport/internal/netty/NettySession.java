@@ -224,6 +224,11 @@ final class NettySession implements Session {
     }
 
     @Override
+    public CompletableFuture<net.webtransport.transport.ConnectionStats> connectionStats() {
+        return connection.connectionStats();
+    }
+
+    @Override
     public void goAway() {
         if (connection.role() != net.webtransport.internal.session.Role.SERVER) {
             throw new IllegalStateException("only a server sends GOAWAY to end a connection gracefully");

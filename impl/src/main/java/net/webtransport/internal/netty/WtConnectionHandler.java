@@ -537,6 +537,29 @@ final class WtConnectionHandler extends ChannelInboundHandlerAdapter {
         return result;
     }
 
+    /** The connection's counters (quiche's) and its active path's estimates, completed on the executor. */
+    CompletableFuture<net.webtransport.transport.ConnectionStats> connectionStats() {
+        CompletableFuture<net.webtransport.transport.ConnectionStats> result = new CompletableFuture<>();
+        runOnEventLoop(() -> {
+            if (!quic.isActive()) {
+                Futures.failAsync(result, new WebTransportException("the connection is closed"), executor);
+                return;
+            }
+            quic.collectStats().addListener(s -> quic.collectPathStats(0).addListener(p -> {
+                if (!s.isSuccess()) {
+                    Futures.failAsync(result, new WebTransportException("no statistics", s.cause()), executor);
+                    return;
+                }
+                io.netty.handler.codec.quic.QuicConnectionStats c = (io.netty.handler.codec.quic.QuicConnectionStats) s.getNow();
+                QuicConnectionPathStats path = p.isSuccess() ? (QuicConnectionPathStats) p.getNow() : null;
+                Futures.completeAsync(result, new net.webtransport.transport.ConnectionStats(c.sent(), c.recv(), c.lost(),
+                        c.sentBytes(), c.recvBytes(), c.lostBytes(), path == null ? 0 : path.rtt(),
+                        path == null ? 0 : path.cwnd(), path == null ? 0 : path.deliveryRate()), executor);
+            }));
+        });
+        return result;
+    }
+
     /** Why an operation on a session that is not (or no longer) established fails. */
     static Throwable notEstablished(NettySession session) {
         SessionClosedException gone = session.closedCause();

@@ -168,6 +168,19 @@ public final class NettyWebTransportProvider implements WebTransportProvider {
         }
 
         @Override
+        public CompletableFuture<net.webtransport.spi.QuicStats> stats() {
+            Session s;
+            synchronized (this) {
+                s = session;
+            }
+            if (s == null) {
+                return CompletableFuture.failedFuture(new IllegalStateException("no session"));
+            }
+            return s.connectionStats().thenApply(c -> new net.webtransport.spi.QuicStats(c.packetsSent(), c.packetsReceived(),
+                    c.packetsLost(), c.bytesSent(), c.bytesReceived(), c.bytesLost(), c.smoothedRttNanos(), c.deliveryRate()));
+        }
+
+        @Override
         public synchronized int maxDatagramSize() {
             return session == null ? 0 : session.maxDatagramSize();
         }

@@ -1,0 +1,55 @@
+package net.webtransport.w3c;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.concurrent.TimeUnit;
+import net.webtransport.InvalidStateError;
+import net.webtransport.WebTransport;
+import net.webtransport.WebTransportBidirectionalStream;
+import net.webtransport.WebTransportConnectionStats;
+import net.webtransport.server.ConnectResponse;
+import org.junit.jupiter.api.Test;
+
+/** getStats() (W3C §getStats) with what the QUIC stack reports, and absent members where it reports nothing. */
+class StatsTest {
+
+    @Test
+    void aDedicatedConnectionShowsItsCountersAndPathEstimatesAndNothingMadeUp() throws Exception {
+        try (W3cServer server = new W3cServer()) {
+            server.route = r -> ConnectResponse.accept(StreamsTest.echo(new java.util.concurrent.LinkedBlockingQueue<>()));
+            WebTransport wt = new WebTransport(server.url("/"), W3cServer.pinned().build());
+            WebTransportBidirectionalStream s = wt.createBidirectionalStream().get(10, TimeUnit.SECONDS);
+            var writer = s.writable().getWriter();
+            writer.write(new byte[50_000]);
+            writer.close();
+            assertEquals(50_000, StreamsTest.readAll(s.readable()).length);
+            WebTransportConnectionStats stats = wt.getStats().get(10, TimeUnit.SECONDS);
+            assertTrue(stats.bytesSent() > 50_000, "bytesSent " + stats.bytesSent());
+            assertTrue(stats.bytesReceived() > 50_000, "bytesReceived " + stats.bytesReceived());
+            assertTrue(stats.packetsSent() > 0 && stats.packetsReceived() > 0);
+            assertNotNull(stats.packetsLost());
+            assertTrue(stats.smoothedRtt() > 0, "smoothedRtt " + stats.smoothedRtt());
+            assertNull(stats.rttVariation(), "Netty does not report it");
+            assertNull(stats.minRtt(), "Netty does not report it");
+            assertNull(stats.bytesAcknowledged());
+            assertEquals(0L, stats.datagrams().droppedIncoming());
+            assertNull(stats.datagrams().lostOutgoing());
+            wt.close();
+            assertEquals(stats.bytesSent(), wt.getStats().get(10, TimeUnit.SECONDS).bytesSent(), "closed: the last figures");
+        }
+    }
+
+    @Test
+    void aFailedTransportHasNoStatistics() throws Exception {
+        try (W3cServer server = new W3cServer()) {
+            server.route = r -> ConnectResponse.reject(404);
+            WebTransport wt = new WebTransport(server.url("/"), W3cServer.pinned().build());
+            SessionLifecycleTest.failureOf(wt.ready());
+            assertInstanceOf(InvalidStateError.class, SessionLifecycleTest.failureOf(wt.getStats()));
+        }
+    }
+}
