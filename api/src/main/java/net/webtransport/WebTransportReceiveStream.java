@@ -18,8 +18,22 @@ import net.webtransport.streams.UnderlyingSource;
  */
 public final class WebTransportReceiveStream extends ReadableStream<byte[]> {
 
+    private final StreamHandle handle;
+    private final Executor executor;
+
     WebTransportReceiveStream(StreamHandle handle, Executor executor) {
         super(new Source(handle), QueuingStrategy.byteLength(0), executor);
+        this.handle = handle;
+        this.executor = executor;
+    }
+
+    /** The stream's byte counts now (W3C §"getStats()" of WebTransportReceiveStream). */
+    public CompletableFuture<WebTransportReceiveStreamStats> getStats() {
+        CompletableFuture<WebTransportReceiveStreamStats> result = new CompletableFuture<>();
+        long read = handle.bytesRead();
+        WebTransportReceiveStreamStats stats = new WebTransportReceiveStreamStats(Math.max(read, handle.bytesReceived()), read);
+        executor.execute(() -> result.complete(stats));
+        return result;
     }
 
     private record Source(StreamHandle handle) implements UnderlyingSource<byte[]> {

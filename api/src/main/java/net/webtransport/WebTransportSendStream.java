@@ -17,12 +17,23 @@ import net.webtransport.streams.WritableStreamController;
  */
 public final class WebTransportSendStream extends WritableStream<byte[]> {
     private final StreamHandle handle;
+    private final Executor executor;
     private volatile long sendOrder;
 
     WebTransportSendStream(StreamHandle handle, long sendOrder, Executor executor) {
         super(new Sink(handle), QueuingStrategy.byteLength(1), executor);
         this.handle = handle;
+        this.executor = executor;
         this.sendOrder = sendOrder;
+    }
+
+    /** The stream's byte counts now (W3C §"getStats()" of WebTransportSendStream). */
+    public java.util.concurrent.CompletableFuture<WebTransportSendStreamStats> getStats() {
+        java.util.concurrent.CompletableFuture<WebTransportSendStreamStats> result = new java.util.concurrent.CompletableFuture<>();
+        long sent = handle.bytesSent();
+        WebTransportSendStreamStats stats = new WebTransportSendStreamStats(Math.max(sent, handle.bytesWritten()), sent, null);
+        executor.execute(() -> result.complete(stats));
+        return result;
     }
 
     /** The stream's place in the send order: among streams of one group, higher goes first. */

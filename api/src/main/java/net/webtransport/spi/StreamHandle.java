@@ -36,4 +36,16 @@ public interface StreamHandle {
 
     /** STOP_SENDING with a WebTransport application error code. */
     void stopSending(long errorCode);
+
+    /** Bytes accepted by {@link #write} so far. */
+    long bytesWritten();
+
+    /** Bytes handed to the network so far. */
+    long bytesSent();
+
+    /** Bytes that arrived in order so far. */
+    long bytesReceived();
+
+    /** Bytes handed out by {@link #read} so far. */
+    long bytesRead();
 }

@@ -37,4 +37,7 @@ public interface ReceiveStream {
 
     /** Bytes handed out by {@link #read()} so far. */
     long bytesRead();
+
+    /** Bytes that arrived in order so far (at least {@link #bytesRead()}). */
+    long bytesReceived();
 }

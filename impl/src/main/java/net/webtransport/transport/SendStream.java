@@ -70,4 +70,7 @@ public interface SendStream {
 
     /** Bytes accepted by {@link #write} so far. */
     long bytesWritten();
+
+    /** Bytes handed to QUIC so far (at most {@link #bytesWritten()}); not yet acknowledged bytes among them. */
+    long bytesSent();
 }

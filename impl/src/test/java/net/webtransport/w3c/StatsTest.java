@@ -27,6 +27,14 @@ class StatsTest {
             writer.write(new byte[50_000]);
             writer.close();
             assertEquals(50_000, StreamsTest.readAll(s.readable()).length);
+            var sendStats = s.writable().getStats().get(10, TimeUnit.SECONDS);
+            assertEquals(50_000, sendStats.bytesWritten());
+            assertTrue(sendStats.bytesSent() <= sendStats.bytesWritten() && sendStats.bytesSent() >= 49_999,
+                    "all but perhaps a held-back byte went out: " + sendStats);
+            assertNull(sendStats.bytesAcknowledged(), "no per-stream acknowledgements from the stack");
+            var receiveStats = s.readable().getStats().get(10, TimeUnit.SECONDS);
+            assertEquals(50_000, receiveStats.bytesReceived());
+            assertEquals(50_000, receiveStats.bytesRead());
             WebTransportConnectionStats stats = wt.getStats().get(10, TimeUnit.SECONDS);
             assertTrue(stats.bytesSent() > 50_000, "bytesSent " + stats.bytesSent());
             assertTrue(stats.bytesReceived() > 50_000, "bytesReceived " + stats.bytesReceived());

@@ -30,6 +30,8 @@ final class StreamReader implements ReceiveStream {
     private final ReceiveSide side;
     private final AtomicBoolean readOutstanding = new AtomicBoolean();
     private volatile long bytesRead;
+    /** What the receive side took in, for readers on other threads. */
+    private volatile long bytesReceived;
     /** The read waiting for data, set by the reader's thread and taken by the event loop. */
     private final AtomicReference<CompletableFuture<ReadResult>> pending = new AtomicReference<>();
     /**
@@ -84,6 +86,11 @@ final class StreamReader implements ReceiveStream {
         return bytesRead;
     }
 
+    @Override
+    public long bytesReceived() {
+        return bytesReceived;
+    }
+
     // ------------------------------------------------------------------ event loop
 
     /** Bytes arrived; reading pauses if the stream or the connection holds too much. */
@@ -91,6 +98,7 @@ final class StreamReader implements ReceiveStream {
         if (side.onData(new BufChunk(data))) {
             stream.pauseReading();
         }
+        bytesReceived = side.bytesReceived();
         deliverable = side.wouldServe();
         stream.connection().onReceiveProgress(stream.state());
     }

@@ -140,6 +140,11 @@ final class StreamWriter implements SendStream {
         return bytesWritten.get();
     }
 
+    @Override
+    public long bytesSent() {
+        return bytesSent;
+    }
+
     // ------------------------------------------------------------------ event loop
 
     private void enqueue(ByteBuf data, boolean fin, CompletableFuture<Void> done) {

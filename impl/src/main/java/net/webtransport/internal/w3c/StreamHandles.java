@@ -99,6 +99,26 @@ final class StreamHandles {
             receive.stopSending(errorCode);
         }
 
+        @Override
+        public long bytesWritten() {
+            return send == null ? 0 : send.bytesWritten();
+        }
+
+        @Override
+        public long bytesSent() {
+            return send == null ? 0 : send.bytesSent();
+        }
+
+        @Override
+        public long bytesReceived() {
+            return receive == null ? 0 : receive.bytesReceived();
+        }
+
+        @Override
+        public long bytesRead() {
+            return receive == null ? 0 : receive.bytesRead();
+        }
+
         private static <T> CompletableFuture<T> rethrown(CompletableFuture<T> f) {
             CompletableFuture<T> out = new CompletableFuture<>();
             f.whenComplete((v, e) -> {
