@@ -20,7 +20,10 @@ final class IncomingStreams {
     final ReadableStream<WebTransportBidirectionalStream> bidirectional;
     final ReadableStream<WebTransportReceiveStream> unidirectional;
 
-    IncomingStreams(Executor executor) {
+    private final WebTransport owner;
+
+    IncomingStreams(WebTransport owner, Executor executor) {
+        this.owner = owner;
         this.executor = executor;
         this.bidirectional = new ReadableStream<>(capturing(bidiController), QueuingStrategy.count(0), executor);
         this.unidirectional = new ReadableStream<>(capturing(uniController), QueuingStrategy.count(0), executor);
@@ -40,7 +43,7 @@ final class IncomingStreams {
         try {
             if (handle.canSend()) {
                 bidiController.get().enqueue(new WebTransportBidirectionalStream(
-                        new WebTransportReceiveStream(handle, executor), new WebTransportSendStream(handle, 0, executor)));
+                        new WebTransportReceiveStream(handle, executor), new WebTransportSendStream(handle, owner, null, 0, executor)));
             } else {
                 uniController.get().enqueue(new WebTransportReceiveStream(handle, executor));
             }

@@ -41,6 +41,7 @@ public final class WebTransport {
     private final WebTransportDatagramDuplexStream datagrams;
     private final boolean pooled;
     private volatile WebTransportConnectionStats lastStats;
+    private final java.util.concurrent.atomic.AtomicLong sendGroups = new java.util.concurrent.atomic.AtomicLong();
     private final WebTransportCongestionControl congestionControl;
     private final CompletableFuture<Void> ready = new CompletableFuture<>();
     private final CompletableFuture<WebTransportCloseInfo> closed = new CompletableFuture<>();
@@ -91,7 +92,7 @@ public final class WebTransport {
         Listener listener = new Listener();
         this.session = provider.connect(new SessionRequest(uri, !options.allowPooling(), headers, options.protocols(),
                 hashes, anticipatedUni, anticipatedBidi), listener);
-        this.incoming = new IncomingStreams(session.executor());
+        this.incoming = new IncomingStreams(this, session.executor());
         this.datagrams = new WebTransportDatagramDuplexStream(session, ready, () -> System.nanoTime() / 1_000_000);
         listener.attached();
     }
@@ -206,8 +207,9 @@ public final class WebTransport {
      * with {@link InvalidStateError} once the transport is closed or failed (or becomes so first).
      */
     public CompletableFuture<WebTransportBidirectionalStream> createBidirectionalStream(WebTransportSendStreamOptions options) {
-        return openStream(true, options.sendOrder()).thenApply(h -> new WebTransportBidirectionalStream(
-                new WebTransportReceiveStream(h, session.executor()), new WebTransportSendStream(h, options.sendOrder(), session.executor())));
+        return openStream(true, options).thenApply(h -> new WebTransportBidirectionalStream(
+                new WebTransportReceiveStream(h, session.executor()),
+                new WebTransportSendStream(h, this, options.sendGroup(), options.sendOrder(), session.executor())));
     }
 
     /** {@code createUnidirectionalStream()} with the default options. */
@@ -217,11 +219,18 @@ public final class WebTransport {
 
     /** {@code createUnidirectionalStream(options)}, with the rules of {@link #createBidirectionalStream(WebTransportSendStreamOptions)}. */
     public CompletableFuture<WebTransportSendStream> createUnidirectionalStream(WebTransportSendStreamOptions options) {
-        return openStream(false, options.sendOrder()).thenApply(h -> new WebTransportSendStream(h, options.sendOrder(), session.executor()));
+        return openStream(false, options).thenApply(h ->
+                new WebTransportSendStream(h, this, options.sendGroup(), options.sendOrder(), session.executor()));
     }
 
-    private CompletableFuture<StreamHandle> openStream(boolean bidirectional, long sendOrder) {
+    private CompletableFuture<StreamHandle> openStream(boolean bidirectional, WebTransportSendStreamOptions options) {
+        long sendOrder = options.sendOrder();
         CompletableFuture<StreamHandle> result = new CompletableFuture<>();
+        if (options.sendGroup() != null && options.sendGroup().owner != this) { // checked before the state (2026-07)
+            session.executor().execute(() -> result.completeExceptionally(
+                    new TypeError("the send group belongs to another WebTransport")));
+            return result;
+        }
         if (isOver()) {
             session.executor().execute(() -> result.completeExceptionally(new InvalidStateError("the transport is closed")));
             return result;
@@ -234,6 +243,23 @@ public final class WebTransport {
             }
         }, session.executor());
         return result;
+    }
+
+    /**
+     * {@code createSendGroup()}: a new send group of this transport.
+     *
+     * @throws InvalidStateError once the transport is closed or failed
+     */
+    public WebTransportSendGroup createSendGroup() {
+        if (isOver()) {
+            throw new InvalidStateError("the transport is closed");
+        }
+        return new WebTransportSendGroup(this, sendGroups.incrementAndGet());
+    }
+
+    /** Where this transport completes its futures. */
+    java.util.concurrent.Executor executor() {
+        return session.executor();
     }
 
     /** {@code close()}: closes with code 0 and reason "". */

@@ -18,20 +18,58 @@ import net.webtransport.streams.WritableStreamController;
 public final class WebTransportSendStream extends WritableStream<byte[]> {
     private final StreamHandle handle;
     private final Executor executor;
+    private final WebTransport owner;
     private volatile long sendOrder;
+    private volatile WebTransportSendGroup sendGroup;
 
-    WebTransportSendStream(StreamHandle handle, long sendOrder, Executor executor) {
+    WebTransportSendStream(StreamHandle handle, WebTransport owner, WebTransportSendGroup group, long sendOrder, Executor executor) {
         super(new Sink(handle), QueuingStrategy.byteLength(1), executor);
         this.handle = handle;
         this.executor = executor;
+        this.owner = owner;
         this.sendOrder = sendOrder;
+        if (group != null) {
+            this.sendGroup = group;
+            group.join(this);
+            handle.sendGroup(group.number);
+        }
+    }
+
+    /** The stream's send group, or null for the transport's null group. */
+    public WebTransportSendGroup sendGroup() {
+        return sendGroup;
+    }
+
+    /**
+     * Moves the stream into {@code group} (null: the null group).
+     *
+     * @throws InvalidStateError if the group belongs to another transport
+     */
+    public void sendGroup(WebTransportSendGroup group) {
+        if (group != null && group.owner != owner) {
+            throw new InvalidStateError("the send group belongs to another WebTransport");
+        }
+        WebTransportSendGroup old = sendGroup;
+        if (old != null) {
+            old.leave(this);
+        }
+        sendGroup = group;
+        if (group != null) {
+            group.join(this);
+        }
+        handle.sendGroup(group == null ? 0 : group.number);
+    }
+
+    /** The counts now, for this stream and its group's sums. */
+    WebTransportSendStreamStats currentStats() {
+        long sent = handle.bytesSent();
+        return new WebTransportSendStreamStats(Math.max(sent, handle.bytesWritten()), sent, null);
     }
 
     /** The stream's byte counts now (W3C §"getStats()" of WebTransportSendStream). */
     public java.util.concurrent.CompletableFuture<WebTransportSendStreamStats> getStats() {
         java.util.concurrent.CompletableFuture<WebTransportSendStreamStats> result = new java.util.concurrent.CompletableFuture<>();
-        long sent = handle.bytesSent();
-        WebTransportSendStreamStats stats = new WebTransportSendStreamStats(Math.max(sent, handle.bytesWritten()), sent, null);
+        WebTransportSendStreamStats stats = currentStats();
         executor.execute(() -> result.complete(stats));
         return result;
     }

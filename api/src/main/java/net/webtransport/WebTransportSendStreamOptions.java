@@ -1,13 +1,23 @@
 package net.webtransport;
 
 /**
- * <a href="https://w3c.github.io/webtransport/#dictdef-webtransportsendstreamoptions">WebTransportSendStreamOptions</a>
- * (send groups arrive with their part of the API).
+ * <a href="https://w3c.github.io/webtransport/#dictdef-webtransportsendstreamoptions">WebTransportSendStreamOptions</a>.
  *
- * @param sendOrder          the stream's place in the send order, default 0
+ * @param sendGroup          the stream's send group, or null for the transport's null group
+ * @param sendOrder          the stream's place in the send order within its group, default 0
  * @param waitUntilAvailable whether to wait for the peer's stream credit; this implementation always
  *                           waits, so {@code false} is treated as {@code true}
  */
-public record WebTransportSendStreamOptions(long sendOrder, boolean waitUntilAvailable) {
-    public static final WebTransportSendStreamOptions DEFAULT = new WebTransportSendStreamOptions(0, false);
+public record WebTransportSendStreamOptions(WebTransportSendGroup sendGroup, long sendOrder, boolean waitUntilAvailable) {
+    public static final WebTransportSendStreamOptions DEFAULT = new WebTransportSendStreamOptions(null, 0, false);
+
+    /** These options with another send order. */
+    public WebTransportSendStreamOptions withSendOrder(long order) {
+        return new WebTransportSendStreamOptions(sendGroup, order, waitUntilAvailable);
+    }
+
+    /** These options with another send group. */
+    public WebTransportSendStreamOptions withSendGroup(WebTransportSendGroup group) {
+        return new WebTransportSendStreamOptions(group, sendOrder, waitUntilAvailable);
+    }
 }

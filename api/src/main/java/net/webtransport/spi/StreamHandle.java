@@ -31,6 +31,9 @@ public interface StreamHandle {
     /** Moves the stream in the connection's send order (higher first). */
     void sendOrder(long order);
 
+    /** Moves the stream into send group {@code group} of its session (0: the session's own group). */
+    void sendGroup(long group);
+
     /** The next bytes; fails if the peer reset the stream or the session ended. */
     CompletableFuture<Received> read();
 

@@ -44,6 +44,13 @@ public interface SendStream {
     void sendOrder(long order);
 
     /**
+     * Moves the stream into send group {@code group} of its session (W3C {@code sendGroup}): groups
+     * share the connection fairly, and within a group the send order is strict. Group 0, the
+     * default, is the session's own; any other number names a group of this session only.
+     */
+    void sendGroup(long group);
+
+    /**
      * Bytes that can still be written before writes start to wait (the W3C {@code desiredSize}):
      * the high-water mark minus what was written and not yet handed to QUIC. Negative while writes
      * wait beyond the mark.

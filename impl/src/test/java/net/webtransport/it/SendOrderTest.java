@@ -87,4 +87,26 @@ class SendOrderTest {
             bothDone.get(10, TimeUnit.SECONDS);
         }
     }
+
+    @Test
+    void streamsInDifferentSendGroupsShareTheConnectionWhateverTheirSendOrders() throws Exception {
+        Counting server = new Counting();
+        try (Loopback loop = new Loopback(r -> ConnectResponse.accept(server))) {
+            Session session = loop.connect("/", new SessionHandler() { });
+            SendStream low = session.openUnidirectionalStream().get(5, TimeUnit.SECONDS);
+            SendStream high = session.openUnidirectionalStream().get(5, TimeUnit.SECONDS);
+            low.sendGroup(1);
+            high.sendGroup(2);
+            low.sendOrder(1);
+            high.sendOrder(1000); // would starve the other within one group
+            CompletableFuture<Void> bothDone = writeBoth(low, high);
+            long firstId = CompletableFuture.anyOf(server.finishedFuture(low.id()), server.finishedFuture(high.id()))
+                    .thenApply(m -> server.finishedFuture(high.id()).isDone() ? high.id() : low.id()).get(30, TimeUnit.SECONDS);
+            java.util.Map<Long, Long> whenFirstFinished = server.finishedFuture(firstId).get(30, TimeUnit.SECONDS);
+            long otherBytes = whenFirstFinished.getOrDefault(firstId == high.id() ? low.id() : high.id(), 0L);
+            System.out.println("with separate send groups, the other stream had delivered " + otherBytes + " of " + SIZE);
+            assertTrue(otherBytes > SIZE / 4, "separate groups share fairly: the other had delivered only " + otherBytes);
+            bothDone.get(30, TimeUnit.SECONDS);
+        }
+    }
 }

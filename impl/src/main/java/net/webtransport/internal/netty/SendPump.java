@@ -82,7 +82,13 @@ final class SendPump {
 
     void reorder(WtStream stream, long sendOrder) {
         stream.sendOrder(sendOrder);
-        scheduler.update(stream.id(), stream.sessionId(), sendOrder);
+        scheduler.update(stream.id(), stream.sendGroup(), sendOrder);
+    }
+
+    /** Moves a stream into another send group (a key from {@code WtConnection.sendGroupKey}). */
+    void regroup(WtStream stream, long groupKey) {
+        stream.sendGroup(groupKey);
+        scheduler.update(stream.id(), groupKey, stream.sendOrder());
     }
 
     void remove(WtStream stream) {

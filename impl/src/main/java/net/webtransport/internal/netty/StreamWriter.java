@@ -126,6 +126,12 @@ final class StreamWriter implements SendStream {
     }
 
     @Override
+    public void sendGroup(long group) {
+        stream.connection().runOnEventLoop(() -> stream.connection().pump().regroup(stream.state(),
+                stream.connection().core().sendGroupKey(stream.state().sessionId(), group)));
+    }
+
+    @Override
     public void sendOrder(long order) {
         stream.connection().runOnEventLoop(() -> stream.connection().pump().reorder(stream.state(), order));
     }

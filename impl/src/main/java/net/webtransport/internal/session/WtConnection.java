@@ -73,6 +73,9 @@ public final class WtConnection {
     /** The one record of the WebTransport streams on this connection. */
     private final StreamTable streams;
     private final ArrayDeque<Command> commands = new ArrayDeque<>();
+    /** Send groups by session; forgotten when their session closes. */
+    private final Map<GroupRef, Long> groupKeys = new HashMap<>();
+    private long lastGroupKey;
     private final ArrayDeque<SessionEvent> events = new ArrayDeque<>();
     private PeerSupport peerSupport;
     /** What the peer's SETTINGS grant each session, and whether both sides turned flow control on (draft §5.1). */
@@ -590,6 +593,7 @@ public final class WtConnection {
         }
         s.streams.clear();
         rejectBuffered(s.id, ErrorCodes.WT_SESSION_GONE);
+        groupKeys.keySet().removeIf(g -> g.sessionId() == s.id);
         bufferedDatagrams.removeIf(d -> d.sessionId() == s.id);
         closedSessions.add(s.id);
         if (closedSessions.size() > config.rememberedClosedSessions()) {
@@ -677,6 +681,21 @@ public final class WtConnection {
     /** The record of a stream not over yet, or null. */
     public WtStream stream(long streamId) {
         return streams.get(streamId);
+    }
+
+    /**
+     * The scheduler's key for send group {@code group} of session {@code sessionId}: group 0 is the
+     * session's own group (keyed by its id); other groups get keys of their own, negative so they
+     * never meet a session id, unique on this connection so that pooled sessions never share a group.
+     */
+    public long sendGroupKey(long sessionId, long group) {
+        if (group == 0) {
+            return sessionId;
+        }
+        return groupKeys.computeIfAbsent(new GroupRef(sessionId, group), g -> -(++lastGroupKey));
+    }
+
+    private record GroupRef(long sessionId, long group) {
     }
 
     /** Decides which stream of this connection sends next. */

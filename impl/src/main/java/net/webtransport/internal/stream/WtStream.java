@@ -10,6 +10,8 @@ public final class WtStream {
     private final SendSide send;
     private final ReceiveSide receive;
     private long sendOrder;
+    /** The scheduler's group of this stream: by default its session's. */
+    private long sendGroup;
     private Object io;
     /** Received bytes already charged to the session's flow control, and consumed bytes already credited back. */
     private long flowReceived;
@@ -20,6 +22,16 @@ public final class WtStream {
         this.sessionId = sessionId;
         this.send = send;
         this.receive = receive;
+        this.sendGroup = sessionId;
+    }
+
+    /** The scheduler's group key of this stream (see the session layer's send groups). */
+    public long sendGroup() {
+        return sendGroup;
+    }
+
+    public void sendGroup(long groupKey) {
+        this.sendGroup = groupKey;
     }
 
     public long id() {

@@ -86,6 +86,11 @@ final class StreamHandles {
         }
 
         @Override
+        public void sendGroup(long group) {
+            send.sendGroup(group);
+        }
+
+        @Override
         public CompletableFuture<Received> read() {
             return rethrown(receive.read().thenApply(r -> {
                 byte[] data = new byte[r.data().remaining()];
