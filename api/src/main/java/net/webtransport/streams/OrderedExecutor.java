@@ -1,6 +1,8 @@
 package net.webtransport.streams;
 
 import java.util.ArrayDeque;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
 /**
@@ -46,5 +48,26 @@ final class OrderedExecutor implements Executor {
                 t.getUncaughtExceptionHandler().uncaughtException(t, e);
             }
         }
+    }
+
+    /** Runs the completions a stream gathered under its monitor, in order, as one task. */
+    void run(List<Runnable> effects) {
+        if (!effects.isEmpty()) {
+            execute(() -> effects.forEach(Runnable::run));
+        }
+    }
+
+    /** A future that completes with {@code value} on this executor. */
+    <V> CompletableFuture<V> completed(V value) {
+        CompletableFuture<V> f = new CompletableFuture<>();
+        execute(() -> f.complete(value));
+        return f;
+    }
+
+    /** A future that fails with {@code error} on this executor. */
+    <V> CompletableFuture<V> failed(Throwable error) {
+        CompletableFuture<V> f = new CompletableFuture<>();
+        execute(() -> f.completeExceptionally(error));
+        return f;
     }
 }

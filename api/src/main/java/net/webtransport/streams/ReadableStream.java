@@ -21,7 +21,7 @@ public class ReadableStream<T> {
     private record Queued<T>(T chunk, double size) {
     }
 
-    final Executor executor;
+    final OrderedExecutor executor;
     private final UnderlyingSource<T> source;
     private final double highWaterMark;
     private final java.util.function.ToDoubleFunction<? super T> sizeOf;
@@ -256,22 +256,15 @@ public class ReadableStream<T> {
         });
     }
 
-    /** Runs the completions gathered under the monitor, on the executor, in order. */
     void run(List<Runnable> effects) {
-        if (!effects.isEmpty()) {
-            executor.execute(() -> effects.forEach(Runnable::run));
-        }
+        executor.run(effects);
     }
 
     <V> CompletableFuture<V> completed(V value) {
-        CompletableFuture<V> f = new CompletableFuture<>();
-        executor.execute(() -> f.complete(value));
-        return f;
+        return executor.completed(value);
     }
 
     <V> CompletableFuture<V> failed(Throwable error) {
-        CompletableFuture<V> f = new CompletableFuture<>();
-        executor.execute(() -> f.completeExceptionally(error));
-        return f;
+        return executor.failed(error);
     }
 }

@@ -24,7 +24,7 @@ public class WritableStream<T> {
     private record Pending<T>(T chunk, double size, CompletableFuture<Void> done) {
     }
 
-    final Executor executor;
+    final OrderedExecutor executor;
     private final UnderlyingSink<T> sink;
     private final double highWaterMark;
     private final ToDoubleFunction<? super T> sizeOf;
@@ -353,20 +353,14 @@ public class WritableStream<T> {
     }
 
     void run(List<Runnable> effects) {
-        if (!effects.isEmpty()) {
-            executor.execute(() -> effects.forEach(Runnable::run));
-        }
+        executor.run(effects);
     }
 
     <V> CompletableFuture<V> completed(V value) {
-        CompletableFuture<V> f = new CompletableFuture<>();
-        executor.execute(() -> f.complete(value));
-        return f;
+        return executor.completed(value);
     }
 
     <V> CompletableFuture<V> failed(Throwable error) {
-        CompletableFuture<V> f = new CompletableFuture<>();
-        executor.execute(() -> f.completeExceptionally(error));
-        return f;
+        return executor.failed(error);
     }
 }

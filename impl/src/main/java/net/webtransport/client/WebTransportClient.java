@@ -66,6 +66,11 @@ public final class WebTransportClient implements AutoCloseable {
                 options.pooled(), options.serverCertificateHashes()), handler);
     }
 
+    /** QUIC connections open now (a dedicated one closes once its session has ended). */
+    public int connectionCount() {
+        return client.connectionCount();
+    }
+
     /** Closes every connection with H3_NO_ERROR; sessions still open end abruptly. */
     @Override
     public void close() {

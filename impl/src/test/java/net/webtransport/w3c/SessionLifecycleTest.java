@@ -186,4 +186,21 @@ class SessionLifecycleTest {
             assertTrue(closedThread.get(10, TimeUnit.SECONDS).startsWith("webtransport-w3c"), closedThread.get());
         }
     }
+
+    @Test
+    void onceTheLastTransportHasClosedTheSharedClientStopsSoNoThreadKeepsTheJvmAlive() throws Exception {
+        try (W3cServer server = new W3cServer()) {
+            WebTransport wt = new WebTransport(server.url("/"), W3cServer.pinned().build());
+            wt.ready().get(10, TimeUnit.SECONDS);
+            assertTrue(net.webtransport.internal.w3c.NettyWebTransportProvider.clientRunning());
+            wt.close();
+            wt.closed().get(10, TimeUnit.SECONDS);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(8);
+            while (net.webtransport.internal.w3c.NettyWebTransportProvider.clientRunning() && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertFalse(net.webtransport.internal.w3c.NettyWebTransportProvider.clientRunning(),
+                    "the client (and its event loop thread) stopped after the last session");
+        }
+    }
 }

@@ -245,6 +245,11 @@ public final class NettyClient implements AutoCloseable {
         return result.whenCompleteAsync((c, e) -> { }, executor);
     }
 
+    /** QUIC connections open now. */
+    public int connectionCount() {
+        return connections.size();
+    }
+
     /** Closes every connection with H3_NO_ERROR, the socket and the event loop. */
     @Override
     public void close() {

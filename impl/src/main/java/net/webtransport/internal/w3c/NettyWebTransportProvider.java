@@ -27,9 +27,60 @@ import net.webtransport.transport.SessionHandler;
  * certificate hashes given) and runs completions on a bounded pool of daemon threads.
  */
 public final class NettyWebTransportProvider implements WebTransportProvider {
-    private static final class Shared {
-        static final ExecutorService EXECUTOR = DefaultExecutors.newBoundedDaemonPool("webtransport-w3c");
-        static final WebTransportClient CLIENT = WebTransportClient.builder().executor(EXECUTOR).build();
+    private static final ExecutorService EXECUTOR = DefaultExecutors.newBoundedDaemonPool("webtransport-w3c");
+    /** How long an unused client waits for its last connections to finish closing before it is closed anyway. */
+    private static final long IDLE_CLOSE_WAIT_MILLIS = 5_000;
+
+    private static final Object LOCK = new Object();
+    /** The client shared by every live session, or null while there is none: its event loop thread would keep the JVM alive. */
+    private static WebTransportClient shared;
+    private static int liveSessions;
+
+    /** Whether the shared client runs now (it does while a session lives, and shortly after). For diagnostics and tests. */
+    public static boolean clientRunning() {
+        synchronized (LOCK) {
+            return shared != null;
+        }
+    }
+
+    /** The shared client, started if need be, counted as used by one more session. */
+    private static WebTransportClient acquire() {
+        synchronized (LOCK) {
+            if (shared == null) {
+                shared = WebTransportClient.builder().executor(EXECUTOR).build();
+            }
+            liveSessions++;
+            return shared;
+        }
+    }
+
+    /**
+     * A session is over. With none left, the client is closed once its connections have closed
+     * themselves (each ends gracefully after its session), so no thread outlives the last session.
+     */
+    private static void release(WebTransportClient client) {
+        synchronized (LOCK) {
+            if (--liveSessions > 0 || shared != client) {
+                return;
+            }
+        }
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(IDLE_CLOSE_WAIT_MILLIS);
+        EXECUTOR.execute(() -> closeWhenIdle(client, deadline));
+    }
+
+    private static void closeWhenIdle(WebTransportClient client, long deadline) {
+        if (client.connectionCount() > 0 && System.nanoTime() < deadline) {
+            java.util.concurrent.CompletableFuture.delayedExecutor(20, java.util.concurrent.TimeUnit.MILLISECONDS, EXECUTOR)
+                    .execute(() -> closeWhenIdle(client, deadline));
+            return;
+        }
+        synchronized (LOCK) {
+            if (liveSessions > 0 || shared != client) {
+                return; // a new session took the client meanwhile
+            }
+            shared = null;
+        }
+        client.close();
     }
 
     @Override
@@ -45,16 +96,19 @@ public final class NettyWebTransportProvider implements WebTransportProvider {
         }
         ConnectOptions options = ConnectOptions.DEFAULT.withHeaders(headers.build()).withPooling(!request.dedicated())
                 .withProtocols(request.protocols()).withServerCertificateHashes(request.certificateHashes());
-        Handle handle = new Handle(Shared.EXECUTOR);
+        WebTransportClient client = acquire();
+        Handle handle = new Handle(EXECUTOR, () -> release(client));
         CompletableFuture<Session> connecting;
         try {
-            connecting = Shared.CLIENT.connect(request.url(), options, new Events(listener, handle));
+            connecting = client.connect(request.url(), options, new Events(listener, handle));
         } catch (RuntimeException e) {
-            Shared.EXECUTOR.execute(() -> listener.failed(e.getMessage()));
+            handle.ended();
+            EXECUTOR.execute(() -> listener.failed(e.getMessage()));
             return handle;
         }
         connecting.whenComplete((session, error) -> {
             if (error != null) {
+                handle.ended();
                 listener.failed(error.getMessage() == null ? error.toString() : error.getMessage());
             }
         });
@@ -96,6 +150,7 @@ public final class NettyWebTransportProvider implements WebTransportProvider {
 
         @Override
         public void onClosed(Session session, CloseInfo info) {
+            handle.ended();
             if (info.local()) {
                 return; // the W3C object closed it and has settled already
             }
@@ -110,13 +165,23 @@ public final class NettyWebTransportProvider implements WebTransportProvider {
     /** The W3C object's grip on a session that may not exist yet. */
     private static final class Handle implements SessionHandle {
         private final Executor executor;
+        private final Runnable onEnd;
+        private final java.util.concurrent.atomic.AtomicBoolean over = new java.util.concurrent.atomic.AtomicBoolean();
         private Session session;
         private boolean abandoned;
         private long closeCode = -1;
         private String closeReason;
 
-        Handle(Executor executor) {
+        Handle(Executor executor, Runnable onEnd) {
             this.executor = executor;
+            this.onEnd = onEnd;
+        }
+
+        /** The session is over (or never came): the shared client is used by one session less. */
+        void ended() {
+            if (over.compareAndSet(false, true)) {
+                onEnd.run();
+            }
         }
 
         @Override
@@ -144,10 +209,19 @@ public final class NettyWebTransportProvider implements WebTransportProvider {
         }
 
         @Override
-        public synchronized void abort() {
-            abandoned = true;
-            if (session != null) {
-                session.close(0, "");
+        public void abort() {
+            boolean pending;
+            synchronized (this) {
+                abandoned = true;
+                pending = session == null;
+                if (!pending) {
+                    session.close(0, "");
+                }
+            }
+            if (pending) {
+                // Abandoned while connecting: it no longer holds the shared client; if it gets
+                // established after all, it is closed at once, or with the client.
+                ended();
             }
         }
 
