@@ -42,7 +42,8 @@ import net.webtransport.transport.HttpFields;
  * by the connection) is kept in this one file so the transitions can be read and checked together.
  * Stream records ({@link StreamTable}), the CONNECT messages ({@link ConnectMessages}) and each
  * session's flow-control arithmetic ({@link SessionFlowControl}) live apart; the flow-control glue
- * here (charging, crediting, BLOCKED reports) is the next candidate to move out. *
+ * here (charging, crediting, BLOCKED reports) is the next candidate to move out.
+ *
  * <p>The binding feeds it what happened on the connection (SETTINGS, request and response headers,
  * bytes on CONNECT streams, new WebTransport streams, datagrams, GOAWAY, connection loss) and after
  * every call drains {@link #pollCommand()} (I/O to perform, in order) and {@link #pollEvent()} (news
