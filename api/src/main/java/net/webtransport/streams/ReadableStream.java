@@ -65,6 +65,20 @@ public class ReadableStream<T> {
         }
     }
 
+    /**
+     * Pipes this stream into {@code destination} (WHATWG {@code pipeTo}): locks both, moves chunks
+     * as the destination has room, closes it at the end, aborts it if this stream errors, cancels
+     * this stream if the destination errors. Completes when the destination closed.
+     */
+    public CompletableFuture<Void> pipeTo(WritableStream<T> destination) {
+        synchronized (this) {
+            if (reader != null) {
+                return failed(new TypeError("the stream is locked to a reader"));
+            }
+        }
+        return Pipes.pipe(this, destination);
+    }
+
     /** Cancels the stream (it fails with a TypeError if the stream is locked). */
     public CompletableFuture<Void> cancel(Object reason) {
         synchronized (this) {
