@@ -235,8 +235,11 @@ public final class WebTransport {
             session.executor().execute(() -> result.completeExceptionally(new InvalidStateError("the transport is closed")));
             return result;
         }
-        ready.thenCompose(v -> session.openStream(bidirectional, sendOrder)).whenCompleteAsync((h, e) -> {
-            if (e != null || isOver()) {
+        ready.thenCompose(v -> session.openStream(bidirectional, sendOrder, options.waitUntilAvailable())).whenCompleteAsync((h, e) -> {
+            Throwable cause = e instanceof java.util.concurrent.CompletionException c && c.getCause() != null ? c.getCause() : e;
+            if (cause instanceof QuotaExceededError quota && !isOver()) {
+                result.completeExceptionally(quota);
+            } else if (e != null || isOver()) {
                 result.completeExceptionally(new InvalidStateError("the transport closed before the stream was open"));
             } else {
                 result.complete(h);

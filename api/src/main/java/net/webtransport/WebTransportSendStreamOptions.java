@@ -5,8 +5,8 @@ package net.webtransport;
  *
  * @param sendGroup          the stream's send group, or null for the transport's null group
  * @param sendOrder          the stream's place in the send order within its group, default 0
- * @param waitUntilAvailable whether to wait for the peer's stream credit; this implementation always
- *                           waits, so {@code false} is treated as {@code true}
+ * @param waitUntilAvailable whether to wait for the peer's stream credit (true) or fail with
+ *                           {@link QuotaExceededError} when there is none now (false, the default)
  */
 public record WebTransportSendStreamOptions(WebTransportSendGroup sendGroup, long sendOrder, boolean waitUntilAvailable) {
     public static final WebTransportSendStreamOptions DEFAULT = new WebTransportSendStreamOptions(null, 0, false);
@@ -14,6 +14,11 @@ public record WebTransportSendStreamOptions(WebTransportSendGroup sendGroup, lon
     /** These options with another send order. */
     public WebTransportSendStreamOptions withSendOrder(long order) {
         return new WebTransportSendStreamOptions(sendGroup, order, waitUntilAvailable);
+    }
+
+    /** These options with another choice of waiting for stream credit. */
+    public WebTransportSendStreamOptions withWaitUntilAvailable(boolean wait) {
+        return new WebTransportSendStreamOptions(sendGroup, sendOrder, wait);
     }
 
     /** These options with another send group. */

@@ -54,7 +54,7 @@ class DatagramDuplexStreamTest {
         }
 
         @Override
-        public CompletableFuture<StreamHandle> openStream(boolean bidirectional, long sendOrder) {
+        public CompletableFuture<StreamHandle> openStream(boolean bidirectional, long sendOrder, boolean waitUntilAvailable) {
             throw new UnsupportedOperationException();
         }
 

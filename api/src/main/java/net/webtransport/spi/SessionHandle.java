@@ -16,10 +16,11 @@ public interface SessionHandle {
     void abort();
 
     /**
-     * Opens a stream on the established session, waiting for the peer's stream credit if need be;
-     * the peer learns of it when its first bytes or FIN arrive.
+     * Opens a stream on the established session; the peer learns of it when its first bytes or FIN
+     * arrive. Without the peer's stream credit it waits, or with {@code waitUntilAvailable} false
+     * fails with {@link net.webtransport.QuotaExceededError}.
      */
-    CompletableFuture<StreamHandle> openStream(boolean bidirectional, long sendOrder);
+    CompletableFuture<StreamHandle> openStream(boolean bidirectional, long sendOrder, boolean waitUntilAvailable);
 
     /** Sends an HTTP datagram on the established session; completes once QUIC took it (it may still be lost). */
     CompletableFuture<Void> sendDatagram(byte[] payload);

@@ -38,6 +38,16 @@ public interface Session {
     CompletableFuture<SendStream> openUnidirectionalStream();
 
     /**
+     * Opens a stream; with {@code waitUntilAvailable} false it fails with
+     * {@link StreamLimitException} instead of waiting when the peer allows no more streams of that
+     * kind now (the W3C {@code waitUntilAvailable} option). The no-argument forms wait.
+     */
+    CompletableFuture<BidirectionalStream> openBidirectionalStream(boolean waitUntilAvailable);
+
+    /** As {@link #openBidirectionalStream(boolean)}, for a unidirectional stream. */
+    CompletableFuture<SendStream> openUnidirectionalStream(boolean waitUntilAvailable);
+
+    /**
      * Sends an HTTP datagram (RFC 9297) on this session. Datagrams are unreliable: the future
      * completes when the datagram was handed to QUIC, which may still drop it.
      *

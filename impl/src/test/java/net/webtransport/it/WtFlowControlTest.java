@@ -104,6 +104,11 @@ class WtFlowControlTest {
             SendStream second = session.openUnidirectionalStream().get(5, TimeUnit.SECONDS);
             first.write(utf8("1")).get(5, TimeUnit.SECONDS);
             second.write(utf8("2")).get(5, TimeUnit.SECONDS);
+            java.util.concurrent.ExecutionException refused = org.junit.jupiter.api.Assertions.assertThrows(
+                    java.util.concurrent.ExecutionException.class,
+                    () -> session.openUnidirectionalStream(false).get(5, TimeUnit.SECONDS));
+            org.junit.jupiter.api.Assertions.assertInstanceOf(net.webtransport.transport.StreamLimitException.class, refused.getCause(),
+                    "without waiting, a stream past the limit is refused at once");
             CompletableFuture<SendStream> third = session.openUnidirectionalStream();
             ReceiveStream firstAtServer = arrived.poll(5, TimeUnit.SECONDS);
             assertTrue(arrived.poll(5, TimeUnit.SECONDS) != null);

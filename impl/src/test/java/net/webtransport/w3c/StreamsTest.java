@@ -224,4 +224,30 @@ class StreamsTest {
             assertInstanceOf(AbortError.class, SessionLifecycleTest.failureOf(read));
         }
     }
+
+    @Test
+    void pastThePeersStreamLimitACreateFailsWithQuotaExceededUnlessItMayWait() throws Exception {
+        try (W3cServer server = new W3cServer(b -> b.sessionStreamLimits(100, 2))) {
+            BlockingQueue<ReceiveStream> arrived = new LinkedBlockingQueue<>();
+            server.route = r -> ConnectResponse.accept(new SessionHandler() {
+                @Override
+                public void onUnidirectionalStream(Session session, ReceiveStream stream) {
+                    arrived.add(stream);
+                }
+            });
+            WebTransport wt = new WebTransport(server.url("/"), W3cServer.pinned().build());
+            WebTransportSendStream first = wt.createUnidirectionalStream().get(10, TimeUnit.SECONDS);
+            wt.createUnidirectionalStream().get(10, TimeUnit.SECONDS);
+            assertInstanceOf(net.webtransport.QuotaExceededError.class,
+                    SessionLifecycleTest.failureOf(wt.createUnidirectionalStream()), "waitUntilAvailable is false by default");
+            CompletableFuture<WebTransportSendStream> waiting = wt.createUnidirectionalStream(
+                    net.webtransport.WebTransportSendStreamOptions.DEFAULT.withWaitUntilAvailable(true));
+            var writer = first.getWriter();
+            writer.write(utf8("done"));
+            writer.close().get(10, TimeUnit.SECONDS);
+            collect(arrived.poll(10, TimeUnit.SECONDS)).get(10, TimeUnit.SECONDS); // the first stream ends at the server
+            waiting.get(10, TimeUnit.SECONDS);
+            wt.close();
+        }
+    }
 }

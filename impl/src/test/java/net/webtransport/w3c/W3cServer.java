@@ -28,7 +28,14 @@ final class W3cServer implements AutoCloseable {
     final WebTransportServer server;
 
     W3cServer() throws Exception {
-        server = WebTransportServer.builder().certificate(CERTIFICATE).handler(r -> route.onConnect(r)).start();
+        this(b -> { });
+    }
+
+    /** A server whose builder {@code configure} adjusts first. */
+    W3cServer(java.util.function.Consumer<WebTransportServer.Builder> configure) throws Exception {
+        WebTransportServer.Builder builder = WebTransportServer.builder().certificate(CERTIFICATE).handler(r -> route.onConnect(r));
+        configure.accept(builder);
+        server = builder.start();
     }
 
     /** A session handler that records the session and its end. */

@@ -170,12 +170,22 @@ final class NettySession implements Session {
 
     @Override
     public CompletableFuture<BidirectionalStream> openBidirectionalStream() {
-        return connection.openStream(this, true).thenApply(s -> s);
+        return openBidirectionalStream(true);
     }
 
     @Override
     public CompletableFuture<SendStream> openUnidirectionalStream() {
-        return connection.openStream(this, false).thenApply(NettyStream::writable);
+        return openUnidirectionalStream(true);
+    }
+
+    @Override
+    public CompletableFuture<BidirectionalStream> openBidirectionalStream(boolean waitUntilAvailable) {
+        return connection.openStream(this, true, waitUntilAvailable).thenApply(s -> s);
+    }
+
+    @Override
+    public CompletableFuture<SendStream> openUnidirectionalStream(boolean waitUntilAvailable) {
+        return connection.openStream(this, false, waitUntilAvailable).thenApply(NettyStream::writable);
     }
 
     @Override

@@ -9,6 +9,7 @@ import java.util.ArrayDeque;
 import java.util.Iterator;
 import java.util.concurrent.CompletableFuture;
 import net.webtransport.internal.wire.StreamHeader;
+import net.webtransport.transport.StreamLimitException;
 import net.webtransport.transport.WebTransportException;
 
 /**
@@ -30,8 +31,23 @@ final class StreamOpener {
         this.connection = connection;
     }
 
-    void open(NettySession session, boolean bidirectional, CompletableFuture<NettyStream> result) {
+    /**
+     * Opens a stream for {@code session}; it waits for the peer's credit, or, without
+     * {@code waitUntilAvailable}, fails with {@link StreamLimitException} when it would have to.
+     */
+    void open(NettySession session, boolean bidirectional, boolean waitUntilAvailable, CompletableFuture<NettyStream> result) {
         ArrayDeque<Waiting> waiting = bidirectional ? waitingBidi : waitingUni;
+        if (!waitUntilAvailable && connection.core().isEstablished(session.id())) {
+            boolean quicCredit = waiting.isEmpty() && allowed(bidirectional) > 0;
+            if (!quicCredit || !connection.core().tryOpenStream(session.id(), bidirectional)) {
+                connection.driveNow(); // a WT_STREAMS_BLOCKED the session layer may have queued
+                fail(result, new StreamLimitException("the peer allows no more "
+                        + (bidirectional ? "bidirectional" : "unidirectional") + " streams now"));
+                return;
+            }
+            create(session, bidirectional, result); // counted against the session's credit just now
+            return;
+        }
         waiting.add(new Waiting(session, result));
         drain(bidirectional);
     }

@@ -458,9 +458,9 @@ final class WtConnectionHandler extends ChannelInboundHandlerAdapter {
         });
     }
 
-    CompletableFuture<NettyStream> openStream(NettySession session, boolean bidirectional) {
+    CompletableFuture<NettyStream> openStream(NettySession session, boolean bidirectional, boolean waitUntilAvailable) {
         CompletableFuture<NettyStream> result = new CompletableFuture<>();
-        runOnEventLoop(() -> opener.open(session, bidirectional, result));
+        runOnEventLoop(() -> opener.open(session, bidirectional, waitUntilAvailable, result));
         return result;
     }
 

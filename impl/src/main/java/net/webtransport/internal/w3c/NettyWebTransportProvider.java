@@ -260,7 +260,7 @@ public final class NettyWebTransportProvider implements WebTransportProvider {
         }
 
         @Override
-        public CompletableFuture<StreamHandle> openStream(boolean bidirectional, long sendOrder) {
+        public CompletableFuture<StreamHandle> openStream(boolean bidirectional, long sendOrder, boolean waitUntilAvailable) {
             Session s;
             synchronized (this) {
                 s = session;
@@ -269,15 +269,15 @@ public final class NettyWebTransportProvider implements WebTransportProvider {
                 return CompletableFuture.failedFuture(new IllegalStateException("no session"));
             }
             CompletableFuture<StreamHandle> opened = bidirectional
-                    ? s.openBidirectionalStream().thenApply(b -> {
+                    ? s.openBidirectionalStream(waitUntilAvailable).thenApply(b -> {
                         b.writable().sendOrder(sendOrder);
                         return StreamHandles.of(b);
                     })
-                    : s.openUnidirectionalStream().thenApply(u -> {
+                    : s.openUnidirectionalStream(waitUntilAvailable).thenApply(u -> {
                         u.sendOrder(sendOrder);
                         return StreamHandles.of(u);
                     });
-            return opened;
+            return opened.exceptionallyCompose(e -> CompletableFuture.failedFuture(StreamHandles.translate(e)));
         }
 
         @Override

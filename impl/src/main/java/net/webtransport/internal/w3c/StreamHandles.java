@@ -50,6 +50,7 @@ final class StreamHandles {
             case SessionClosedException s when s.closeInfo().local() -> new AbortError("the transport was closed");
             case SessionClosedException s -> WebTransportError.session(s.getMessage());
             case CancellationException c -> new AbortError("reading was cancelled");
+            case net.webtransport.transport.StreamLimitException l -> new net.webtransport.QuotaExceededError(l.getMessage());
             default -> t;
         };
     }
