@@ -27,6 +27,16 @@ public final class WebTransportReceiveStream extends ReadableStream<byte[]> {
         this.executor = executor;
     }
 
+    /**
+     * A reader that fills the caller's buffers ({@code getReader({mode: "byob"})}): the receive
+     * stream is a byte stream.
+     *
+     * @throws net.webtransport.TypeError if the stream is locked
+     */
+    public net.webtransport.streams.ReadableStreamBYOBReader getBYOBReader() {
+        return net.webtransport.streams.ByteStreams.byobReader(this);
+    }
+
     /** The stream's byte counts now (W3C §"getStats()" of WebTransportReceiveStream). */
     public CompletableFuture<WebTransportReceiveStreamStats> getStats() {
         CompletableFuture<WebTransportReceiveStreamStats> result = new CompletableFuture<>();

@@ -250,4 +250,31 @@ class StreamsTest {
             wt.close();
         }
     }
+
+    @Test
+    void aReceiveStreamIsAByteStreamThatABYOBReaderReadsIntoTheCallersBuffers() throws Exception {
+        try (W3cServer server = new W3cServer()) {
+            WebTransport wt = open(server, new LinkedBlockingQueue<>());
+            WebTransportBidirectionalStream s = wt.createBidirectionalStream().get(10, TimeUnit.SECONDS);
+            WritableStreamDefaultWriter<byte[]> writer = s.writable().getWriter();
+            writer.write(utf8("bring your own buffer"));
+            writer.close().get(10, TimeUnit.SECONDS);
+            net.webtransport.streams.ReadableStreamBYOBReader reader = s.readable().getBYOBReader();
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ByteBuffer buffer = ByteBuffer.allocate(4);
+            while (true) {
+                buffer.clear();
+                ReadResult<ByteBuffer> r = reader.read(buffer).get(10, TimeUnit.SECONDS);
+                if (r.done()) {
+                    break;
+                }
+                assertTrue(r.value().remaining() <= 4);
+                byte[] b = new byte[r.value().remaining()];
+                r.value().get(b);
+                out.writeBytes(b);
+            }
+            assertArrayEquals(utf8("bring your own buffer"), out.toByteArray());
+            wt.close();
+        }
+    }
 }

@@ -1,0 +1,76 @@
+package net.webtransport.streams;
+
+import java.nio.ByteBuffer;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A WHATWG <a href="https://streams.spec.whatwg.org/#byob-reader-class">ReadableStreamBYOBReader</a>
+ * for a stream of byte chunks: each read fills the caller's buffer with the next bytes (as many
+ * as are there, at least one unless the stream ended), keeping what did not fit for the next read.
+ * It holds the stream's lock like a default reader.
+ */
+public final class ReadableStreamBYOBReader {
+    private final ReadableStreamDefaultReader<byte[]> chunks;
+    /** Bytes of the last chunk that did not fit; only touched by one read at a time. */
+    private ByteBuffer leftover = ByteBuffer.allocate(0);
+    private CompletableFuture<ReadResult<ByteBuffer>> previous = CompletableFuture.completedFuture(null);
+
+    ReadableStreamBYOBReader(ReadableStream<byte[]> stream) {
+        this.chunks = stream.getReader();
+    }
+
+    /**
+     * Reads into {@code view} (from its position to its limit): completes with the view, flipped to
+     * the bytes read, or with {@code done} (an empty view) once the stream ended. Reads queue up and
+     * complete in order.
+     *
+     * @throws net.webtransport.TypeError if {@code view} has no room
+     */
+    public synchronized CompletableFuture<ReadResult<ByteBuffer>> read(ByteBuffer view) {
+        if (!view.hasRemaining()) {
+            throw new net.webtransport.TypeError("a BYOB read needs a view with room");
+        }
+        CompletableFuture<ReadResult<ByteBuffer>> result = previous.handle((v, e) -> null).thenCompose(v -> fill(view));
+        previous = result;
+        return result;
+    }
+
+    private CompletableFuture<ReadResult<ByteBuffer>> fill(ByteBuffer view) {
+        if (leftover.hasRemaining()) {
+            return CompletableFuture.completedFuture(new ReadResult<>(take(view), false));
+        }
+        return chunks.read().thenApply(r -> {
+            if (r.done()) {
+                return new ReadResult<>(view.flip().limit(0), true);
+            }
+            leftover = ByteBuffer.wrap(r.value());
+            return new ReadResult<>(take(view), false);
+        });
+    }
+
+    /** Moves what fits from the leftover into the view and flips the view to it. */
+    private ByteBuffer take(ByteBuffer view) {
+        int start = view.position();
+        int n = Math.min(view.remaining(), leftover.remaining());
+        ByteBuffer slice = leftover.slice(leftover.position(), n);
+        view.put(slice);
+        leftover.position(leftover.position() + n);
+        return view.flip().position(start);
+    }
+
+    /** Completes when the stream closes; fails if it errors or the lock is released first. */
+    public CompletableFuture<Void> closed() {
+        return chunks.closed();
+    }
+
+    /** Cancels the stream through this reader. */
+    public CompletableFuture<Void> cancel(Object reason) {
+        return chunks.cancel(reason);
+    }
+
+    /** Gives the stream's lock back; bytes kept from a chunk are dropped. */
+    public synchronized void releaseLock() {
+        leftover = ByteBuffer.allocate(0);
+        chunks.releaseLock();
+    }
+}
