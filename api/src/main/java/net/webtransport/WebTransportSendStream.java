@@ -1,7 +1,9 @@
 package net.webtransport;
 
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicLong;
 import net.webtransport.spi.StreamHandle;
 import net.webtransport.streams.QueuingStrategy;
 import net.webtransport.streams.UnderlyingSink;
@@ -23,7 +25,13 @@ public final class WebTransportSendStream extends WritableStream<byte[]> {
     private volatile WebTransportSendGroup sendGroup;
 
     WebTransportSendStream(StreamHandle handle, WebTransport owner, WebTransportSendGroup group, long sendOrder, Executor executor) {
-        super(new Sink(handle), QueuingStrategy.byteLength(1), executor);
+        this(new Sink(handle), handle, owner, group, sendOrder, executor);
+    }
+
+    private WebTransportSendStream(Sink sink, StreamHandle handle, WebTransport owner, WebTransportSendGroup group,
+            long sendOrder, Executor executor) {
+        super(sink, QueuingStrategy.byteLength(1), executor);
+        sink.stream = this;
         this.handle = handle;
         this.executor = executor;
         this.owner = owner;
@@ -67,8 +75,8 @@ public final class WebTransportSendStream extends WritableStream<byte[]> {
     }
 
     /** The stream's byte counts now (W3C §"getStats()" of WebTransportSendStream). */
-    public java.util.concurrent.CompletableFuture<WebTransportSendStreamStats> getStats() {
-        java.util.concurrent.CompletableFuture<WebTransportSendStreamStats> result = new java.util.concurrent.CompletableFuture<>();
+    public CompletableFuture<WebTransportSendStreamStats> getStats() {
+        CompletableFuture<WebTransportSendStreamStats> result = new CompletableFuture<>();
         WebTransportSendStreamStats stats = currentStats();
         executor.execute(() -> result.complete(stats));
         return result;
@@ -85,10 +93,54 @@ public final class WebTransportSendStream extends WritableStream<byte[]> {
         handle.sendOrder(order);
     }
 
-    private record Sink(StreamHandle handle) implements UnderlyingSink<byte[]> {
+    /**
+     * A {@link WebTransportWriter} (W3C {@code getWriter()}): the default writer plus
+     * {@code atomicWrite} and {@code commit}.
+     *
+     * @throws TypeError if the stream is locked already
+     */
+    @Override
+    public WebTransportWriter getWriter() {
+        return new WebTransportWriter(this);
+    }
+
+    /** W3C {@code commit()}: the committed offset becomes the bytes written so far. */
+    void commit() {
+        committedOffset = bytesWritten.get();
+    }
+
+    /** The W3C [[BytesWritten]]: bytes of the writes that completed. */
+    private final AtomicLong bytesWritten = new AtomicLong();
+    /** The W3C [[CommittedOffset]]: bytes to deliver even if the stream is aborted. */
+    private volatile long committedOffset;
+
+    private static final class Sink implements UnderlyingSink<byte[]> {
+        private final StreamHandle handle;
+        private WebTransportSendStream stream;
+
+        Sink(StreamHandle handle) {
+            this.handle = handle;
+        }
+
         @Override
         public CompletionStage<Void> write(byte[] chunk, WritableStreamController controller) {
-            return chunk.length == 0 ? java.util.concurrent.CompletableFuture.completedFuture(null) : handle.write(chunk.clone());
+            if (chunk.length == 0) {
+                return CompletableFuture.completedFuture(null);
+            }
+            return handle.write(chunk.clone()).thenRun(() -> stream.bytesWritten.addAndGet(chunk.length));
+        }
+
+        @Override
+        public CompletionStage<Boolean> writeAtomic(byte[] chunk, WritableStreamController controller) {
+            if (chunk.length == 0) {
+                return CompletableFuture.completedFuture(true);
+            }
+            return handle.writeAtomic(chunk.clone()).thenApply(taken -> {
+                if (taken) {
+                    stream.bytesWritten.addAndGet(chunk.length);
+                }
+                return taken;
+            });
         }
 
         @Override
@@ -98,8 +150,8 @@ public final class WebTransportSendStream extends WritableStream<byte[]> {
 
         @Override
         public CompletionStage<Void> abort(Object reason) {
-            handle.reset(StreamCodes.of(reason));
-            return java.util.concurrent.CompletableFuture.completedFuture(null);
+            handle.reset(StreamCodes.of(reason), stream.committedOffset);
+            return CompletableFuture.completedFuture(null);
         }
     }
 }

@@ -22,11 +22,20 @@ public interface StreamHandle {
     /** Queues bytes; completes once they are inside the stream's send buffer. */
     CompletableFuture<Void> write(byte[] chunk);
 
+    /**
+     * Queues bytes only if they can be sent whole within the flow-control window open now: completes
+     * with true once they are inside the send buffer, false if refused (nothing was queued).
+     */
+    CompletableFuture<Boolean> writeAtomic(byte[] chunk);
+
     /** Sends FIN after what was written. */
     CompletableFuture<Void> finish();
 
-    /** RESET_STREAM with a WebTransport application error code (0 to 2^32-1). */
-    void reset(long errorCode);
+    /**
+     * RESET_STREAM with a WebTransport application error code (0 to 2^32-1), after the stream's first
+     * {@code committedOffset} bytes were sent (the W3C committed offset; 0: at once).
+     */
+    void reset(long errorCode, long committedOffset);
 
     /** Moves the stream in the connection's send order (higher first). */
     void sendOrder(long order);

@@ -9,6 +9,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
+import net.webtransport.AbortError;
 import net.webtransport.TypeError;
 
 /**
@@ -21,7 +22,8 @@ public class WritableStream<T> {
 
     enum State { WRITABLE, ERRORING, ERRORED, CLOSED }
 
-    private record Pending<T>(T chunk, double size, CompletableFuture<Void> done) {
+    /** A queued write; an atomic one may be refused by the sink without erroring the stream. */
+    private record Pending<T>(T chunk, double size, CompletableFuture<Void> done, boolean atomic) {
     }
 
     final OrderedExecutor executor;
@@ -58,13 +60,7 @@ public class WritableStream<T> {
 
     /** @throws TypeError if the stream is locked already */
     public WritableStreamDefaultWriter<T> getWriter() {
-        synchronized (this) {
-            if (writer != null) {
-                throw new TypeError("the stream is locked to a writer");
-            }
-            writer = new WritableStreamDefaultWriter<>(this);
-            return writer;
-        }
+        return new WritableStreamDefaultWriter<>(this);
     }
 
     /** Aborts the stream (fails with a TypeError while locked). */
@@ -89,7 +85,7 @@ public class WritableStream<T> {
 
     // ------------------------------------------------------------------ for the writer
 
-    CompletableFuture<Void> write(T chunk) {
+    CompletableFuture<Void> write(T chunk, boolean atomic) {
         CompletableFuture<Void> done = new CompletableFuture<>();
         List<Runnable> effects = new ArrayList<>();
         synchronized (this) {
@@ -100,7 +96,7 @@ public class WritableStream<T> {
                 effects.add(() -> done.completeExceptionally(new TypeError("the stream is closing or closed")));
             } else {
                 double size = sizeOf.applyAsDouble(chunk);
-                queue.add(new Pending<>(chunk, size, done));
+                queue.add(new Pending<>(chunk, size, done, atomic));
                 queueTotalSize += size;
                 updateBackpressure(effects);
             }
@@ -221,20 +217,63 @@ public class WritableStream<T> {
                 return;
             }
             Pending<T> writing = next;
-            CompletionStage<Void> taken = call(() -> sink.write(writing.chunk(), controller));
-            CompletableFuture<Void> now = taken instanceof CompletableFuture<Void> f && f.isDone() ? f : null;
+            CompletionStage<Boolean> taken = writing.atomic()
+                    ? call(() -> sink.writeAtomic(writing.chunk(), controller))
+                    : call(() -> sink.write(writing.chunk(), controller)).thenApply(v -> true);
+            CompletableFuture<Boolean> now = taken instanceof CompletableFuture<Boolean> f && f.isDone() ? f : null;
             if (now == null) {
-                taken.whenComplete((v, e) -> {
-                    settleWrite(writing, e);
+                taken.whenComplete((took, e) -> {
+                    settle(writing, took, e);
                     advance();
                 });
                 return;
             }
-            settleWrite(writing, now.isCompletedExceptionally() ? exceptionOf(now) : null); // and loop on
+            Throwable error = now.isCompletedExceptionally() ? exceptionOf(now) : null;
+            settle(writing, error == null ? now.join() : null, error); // and loop on
         }
     }
 
-    private static Throwable exceptionOf(CompletableFuture<Void> failed) {
+    private void settle(Pending<T> written, Boolean took, Throwable error) {
+        if (error == null && Boolean.FALSE.equals(took)) {
+            refuseAtomicWrites(written);
+        } else {
+            settleWrite(written, error);
+        }
+    }
+
+    /**
+     * The sink refused an atomic write (WebTransport's "abort all atomic write requests"): it and
+     * every queued atomic write fail with an AbortError and the stream stays writable, unless a
+     * plain write is queued among them, which cannot be refused: then the stream errors.
+     */
+    private void refuseAtomicWrites(Pending<T> refused) {
+        List<Runnable> effects = new ArrayList<>();
+        AbortError error = new AbortError("the chunk could not be sent whole within the flow-control window");
+        boolean plainWriteQueued;
+        synchronized (this) {
+            inFlightWrite = false;
+            queue.poll();
+            queueTotalSize = Math.max(0, queueTotalSize - refused.size());
+            effects.add(() -> refused.done().completeExceptionally(error));
+            plainWriteQueued = queue.stream().anyMatch(p -> !p.atomic());
+            if (!plainWriteQueued) {
+                for (Pending<T> p : queue) {
+                    effects.add(() -> p.done().completeExceptionally(error));
+                }
+                queue.clear();
+                queueTotalSize = 0;
+                if (state == State.WRITABLE) {
+                    updateBackpressure(effects);
+                }
+            }
+        }
+        run(effects);
+        if (plainWriteQueued) {
+            startErroring(error);
+        }
+    }
+
+    private static <V> Throwable exceptionOf(CompletableFuture<V> failed) {
         try {
             failed.join();
             return null;
@@ -344,7 +383,7 @@ public class WritableStream<T> {
         }
     }
 
-    private static CompletionStage<Void> call(Supplier<CompletionStage<Void>> sinkCall) {
+    private static <V> CompletionStage<V> call(Supplier<CompletionStage<V>> sinkCall) {
         try {
             return sinkCall.get();
         } catch (RuntimeException e) {

@@ -8,7 +8,7 @@ import net.webtransport.TypeError;
  * A WHATWG <a href="https://streams.spec.whatwg.org/#default-writer-class">WritableStreamDefaultWriter</a>:
  * holds its stream's lock and writes to it; {@link #ready()} waits while the stream has no room.
  */
-public final class WritableStreamDefaultWriter<T> {
+public class WritableStreamDefaultWriter<T> {
     private final WritableStream<T> stream;
     /** Guarded by the stream's monitor, as is whether it is (or is about to be) resolved. */
     private CompletableFuture<Void> ready;
@@ -16,9 +16,18 @@ public final class WritableStreamDefaultWriter<T> {
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
     private boolean released;
 
-    WritableStreamDefaultWriter(WritableStream<T> stream) {
+    /**
+     * {@code new WritableStreamDefaultWriter(stream)}: locks {@code stream} to this writer.
+     *
+     * @throws TypeError if the stream is locked already
+     */
+    public WritableStreamDefaultWriter(WritableStream<T> stream) {
         this.stream = stream;
         synchronized (stream) {
+            if (stream.writer != null) {
+                throw new TypeError("the stream is locked to a writer");
+            }
+            stream.writer = this;
             ready = new CompletableFuture<>();
             readySettled = true;
             switch (stream.state) {
@@ -50,7 +59,27 @@ public final class WritableStreamDefaultWriter<T> {
                 return stream.failed(new TypeError("the writer released its lock"));
             }
         }
-        return stream.write(chunk);
+        return stream.write(chunk, false);
+    }
+
+    /**
+     * Writes a chunk the sink may refuse whole (see {@link UnderlyingSink#writeAtomic}); for
+     * subclasses that offer such writes, as WebTransport's writer does.
+     */
+    protected final CompletableFuture<Void> writeAtomic(T chunk) {
+        synchronized (stream) {
+            if (released) {
+                return stream.failed(new TypeError("the writer released its lock"));
+            }
+        }
+        return stream.write(chunk, true);
+    }
+
+    /** Whether this writer gave its lock back. */
+    protected final boolean released() {
+        synchronized (stream) {
+            return released;
+        }
     }
 
     /** Closes the stream once every written chunk reached the sink. */

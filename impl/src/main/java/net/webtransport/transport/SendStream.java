@@ -33,6 +33,16 @@ public interface SendStream {
      */
     CompletableFuture<Void> write(ByteBuffer data, boolean fin);
 
+    /**
+     * Queues {@code data} only if it can be sent whole within the flow-control window open now (the
+     * W3C {@code atomicWrite}): completes with true once accepted as {@link #write} would be, or with
+     * false, sending nothing, when the window is too small for it after what is queued ahead. The
+     * window is the smaller of QUIC's room for the stream and the session's WebTransport credit;
+     * quiche reports QUIC's stream and connection credit together with the room left in the
+     * congestion window, so a write larger than that room is refused too (keep atomic writes small).
+     */
+    CompletableFuture<Boolean> writeAtomic(ByteBuffer data);
+
     /** Sends FIN after every queued write. Completes when the FIN was handed to the transport. */
     CompletableFuture<Void> finish();
 
@@ -65,6 +75,15 @@ public interface SendStream {
      * @throws IllegalArgumentException if the code is out of range
      */
     void reset(long errorCode);
+
+    /**
+     * As {@link #reset}, but first hands QUIC the stream's first {@code reliableSize} bytes (the W3C
+     * committed offset; clamped to the bytes accepted so far): what lies beyond them is dropped, and
+     * RESET_STREAM follows once they were all handed over. This stands in for RESET_STREAM_AT, which
+     * quiche cannot send: a peer that receives the RESET_STREAM before it read those bytes may
+     * discard them, and lost packets among them are not sent again.
+     */
+    void reset(long errorCode, long reliableSize);
 
     /**
      * As {@link #reset}, but sends {@code http3ErrorCode} unmapped: for relays and test servers that

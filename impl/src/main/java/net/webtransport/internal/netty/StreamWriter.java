@@ -73,6 +73,9 @@ final class StreamWriter implements SendStream {
     private boolean messaging;
     /** The last {@link #sendSome} stopped because quiche had no room (and Netty knows it). */
     private boolean blockedOnCapacity;
+    /** The HTTP/3 code of a reset asked for with {@link #reset(long, long)}, sent once its kept bytes went. */
+    private long pendingResetCode;
+    private ScheduledFuture<?> reliableResetTimer;
     /** Since when the held-back byte has been the only byte left. */
     private long heldAloneSinceNanos;
 
@@ -110,6 +113,46 @@ final class StreamWriter implements SendStream {
     }
 
     @Override
+    public CompletableFuture<Boolean> writeAtomic(ByteBuffer data) {
+        CompletableFuture<Boolean> done = new CompletableFuture<>();
+        Throwable closed = closedForWrites;
+        if (closed != null) {
+            stream.connection().deliver(() -> done.completeExceptionally(closed), null);
+            return done;
+        }
+        int n = data.remaining();
+        ByteBuf buf = n == 0 ? Unpooled.EMPTY_BUFFER : stream.connection().alloc().directBuffer(n).writeBytes(data);
+        stream.connection().runOnEventLoop(() -> {
+            if (n > atomicWindow()) {
+                buf.release();
+                stream.connection().deliver(() -> done.complete(false), null);
+                return;
+            }
+            bytesWritten.addAndGet(n);
+            CompletableFuture<Void> accepted = new CompletableFuture<>();
+            accepted.whenComplete((v, e) -> {
+                if (e != null) {
+                    done.completeExceptionally(e);
+                } else {
+                    done.complete(true);
+                }
+            });
+            enqueue(buf, false, accepted);
+        });
+        return done;
+    }
+
+    /**
+     * The bytes a write could add and still go whole within the flow-control window open now: the
+     * smaller of quiche's room for the stream and the session's credit, less what is queued ahead.
+     */
+    private long atomicWindow() {
+        long quic = Math.max(0, WebTransportQuicAccess.capacity(stream.channel()));
+        long session = stream.connection().core().sendCredit(stream.state().sessionId());
+        return Math.min(quic, session) - side.queuedBytes();
+    }
+
+    @Override
     public CompletableFuture<Void> finish() {
         return write(Unpooled.EMPTY_BUFFER.nioBuffer(), true);
     }
@@ -117,6 +160,15 @@ final class StreamWriter implements SendStream {
     @Override
     public void reset(long errorCode) {
         resetWithHttp3Code(ErrorCodes.toHttp3(errorCode));
+    }
+
+    @Override
+    public void reset(long errorCode, long reliableSize) {
+        long http3Code = ErrorCodes.toHttp3(errorCode);
+        if (closedForWrites == null) {
+            closedForWrites = new WebTransportException("stream " + id() + " was reset locally");
+        }
+        stream.connection().runOnEventLoop(() -> resetAfter(http3Code, reliableSize));
     }
 
     @Override
@@ -195,6 +247,44 @@ final class StreamWriter implements SendStream {
         stream.connection().pump().wake(this);
     }
 
+    /**
+     * Resets once the first {@code reliableSize} bytes went to quiche; writes still waiting for room
+     * fail now. A finished stream (FIN asked for) is reset at once, as {@link #resetWithHttp3Code}.
+     */
+    private void resetAfter(long http3Code, long reliableSize) {
+        if (side.isOver() || side.resetRequested()) {
+            return;
+        }
+        if (side.finRequested()) {
+            stream.abortSend(http3Code);
+            return;
+        }
+        pendingResetCode = http3Code;
+        side.resetAfter(reliableSize);
+        cancelTimers();
+        failWaitingWrites();
+        resetIfDue();
+        stream.connection().pump().wake(this);
+    }
+
+    /**
+     * Sends the reset {@link #resetAfter} asked for once every byte it keeps went to quiche and had
+     * time to be acknowledged (as long as a lone FIN waits): a quiche peer drops the bytes it has not
+     * handed to its application when the reset arrives, so the reset must not overtake them.
+     */
+    private void resetIfDue() {
+        if (!side.resetDue() || reliableResetTimer != null) {
+            return;
+        }
+        stream.channel().flush();
+        long wait = side.bytesSent() > 0 ? lastSentNanos + loneFinDelayNanos() - System.nanoTime() : 0;
+        if (wait <= 0) {
+            stream.abortSend(pendingResetCode);
+            return;
+        }
+        reliableResetTimer = stream.eventLoop().schedule(() -> stream.abortSend(pendingResetCode), wait, TimeUnit.NANOSECONDS);
+    }
+
     /** Writes the stream header of a stream this endpoint opened, ahead of any data. */
     void sendHeader(ByteBuf header) {
         stream.channel().writeAndFlush(header).addListener(f -> everSent |= f.isSuccess());
@@ -207,7 +297,7 @@ final class StreamWriter implements SendStream {
      * {@link #loneFinDelayNanos}.
      */
     private boolean holdsLastByte() {
-        return finWorkaround && !messaging && !side.finRequested();
+        return finWorkaround && !messaging && !side.finRequested() && !side.resetRequested();
     }
 
     /** Whether the last {@link #sendSome} found quiche full; such a stream waits for a writability change. */
@@ -272,6 +362,7 @@ final class StreamWriter implements SendStream {
         if (onlyHeldByteLeft()) {
             scheduleHeldBackFlush();
         }
+        resetIfDue();
         return wantsToSend();
     }
 
@@ -427,12 +518,8 @@ final class StreamWriter implements SendStream {
         }
         side.abort();
         cancelTimers();
+        failWaitingWrites();
         Throwable failure = failure();
-        CompletableFuture<Void> w;
-        while ((w = waitingWrites.poll()) != null) {
-            CompletableFuture<Void> write = w;
-            stream.connection().deliver(() -> write.completeExceptionally(failure), null);
-        }
         CompletableFuture<Void> fin = finDone;
         finDone = null;
         if (fin != null) {
@@ -440,7 +527,20 @@ final class StreamWriter implements SendStream {
         }
     }
 
+    private void failWaitingWrites() {
+        Throwable failure = failure();
+        CompletableFuture<Void> w;
+        while ((w = waitingWrites.poll()) != null) {
+            CompletableFuture<Void> write = w;
+            stream.connection().deliver(() -> write.completeExceptionally(failure), null);
+        }
+    }
+
     private void cancelTimers() {
+        if (reliableResetTimer != null) {
+            reliableResetTimer.cancel(false);
+            reliableResetTimer = null;
+        }
         if (heldBackFlush != null) {
             heldBackFlush.cancel(false);
             heldBackFlush = null;

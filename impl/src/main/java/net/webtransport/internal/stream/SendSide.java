@@ -23,6 +23,8 @@ public final class SendSide {
     private boolean finRequested;
     private boolean finSent;
     private boolean aborted;
+    /** The stream length a requested reset keeps (the reliable size), or -1 while none was asked for. */
+    private long resetAt = -1;
     private long bytesWritten;
     private long writes;
     private long writesAccepted;
@@ -37,7 +39,7 @@ public final class SendSide {
 
     /** Whether {@link #write} and {@link #finish} may still be called. */
     public boolean isOpen() {
-        return !finRequested && !aborted;
+        return !finRequested && !aborted && resetAt < 0;
     }
 
     /**
@@ -49,7 +51,7 @@ public final class SendSide {
     public boolean write(Chunk data) {
         if (!isOpen()) {
             data.release();
-            throw new IllegalStateException(aborted ? "the stream was aborted" : "the stream is finished");
+            throw new IllegalStateException(aborted || resetAt >= 0 ? "the stream was aborted" : "the stream is finished");
         }
         bytesWritten += data.length();
         writes++;
@@ -180,6 +182,58 @@ public final class SendSide {
 
     public boolean aborted() {
         return aborted;
+    }
+
+    /**
+     * Ends writing without FIN but keeps the stream's first {@code reliableSize} bytes for QUIC (a
+     * reset "at" that size, the W3C committed offset): buffered bytes past it and every write still
+     * waiting are dropped, and {@link #resetDue()} says when the kept bytes have all been taken.
+     * Bytes already taken stay taken, so a size below {@link #bytesSent()} keeps none. Returns how
+     * many writes were never accepted, for the binding to fail.
+     */
+    public int resetAfter(long reliableSize) {
+        if (aborted || resetAt >= 0) {
+            return 0;
+        }
+        resetAt = Math.max(bytesSent, Math.min(reliableSize, bytesSent + bufferedBytes));
+        long keep = resetAt - bytesSent;
+        ArrayDeque<Chunk> kept = new ArrayDeque<>();
+        Chunk c;
+        while ((c = buffered.poll()) != null) {
+            if (keep >= c.length()) {
+                keep -= c.length();
+                kept.add(c);
+            } else {
+                if (keep > 0) {
+                    kept.add(c.splitFirst((int) keep));
+                    keep = 0;
+                }
+                c.release();
+            }
+        }
+        buffered.addAll(kept);
+        bufferedBytes = resetAt - bytesSent;
+        int never = waiting.size();
+        while ((c = waiting.poll()) != null) {
+            c.release();
+        }
+        waitingBytes = 0;
+        return never;
+    }
+
+    /** Whether a reset was asked for with {@link #resetAfter}. */
+    public boolean resetRequested() {
+        return resetAt >= 0;
+    }
+
+    /** Whether the reset asked for with {@link #resetAfter} may go now: every byte it keeps was taken. */
+    public boolean resetDue() {
+        return resetAt >= 0 && !aborted && bufferedBytes == 0;
+    }
+
+    /** Bytes written and not yet taken, accepted or waiting: what stands ahead of the next write. */
+    public long queuedBytes() {
+        return bufferedBytes + waitingBytes;
     }
 
     /**

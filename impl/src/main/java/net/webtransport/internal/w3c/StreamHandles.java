@@ -72,13 +72,22 @@ final class StreamHandles {
         }
 
         @Override
+        public CompletableFuture<Boolean> writeAtomic(byte[] chunk) {
+            return rethrown(send.writeAtomic(ByteBuffer.wrap(chunk)));
+        }
+
+        @Override
         public CompletableFuture<Void> finish() {
             return rethrown(send.finish());
         }
 
         @Override
-        public void reset(long errorCode) {
-            send.reset(errorCode);
+        public void reset(long errorCode, long committedOffset) {
+            if (committedOffset > 0) {
+                send.reset(errorCode, committedOffset);
+            } else {
+                send.reset(errorCode);
+            }
         }
 
         @Override

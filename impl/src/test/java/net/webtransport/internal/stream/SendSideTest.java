@@ -88,4 +88,30 @@ class SendSideTest {
         aborted.abort();
         assertThrows(IllegalStateException.class, aborted::finish);
     }
+
+    @Test
+    void aResetAfterACommittedOffsetKeepsTheBytesBeforeItAndDropsTheRest() {
+        side.write(HeapChunk.of(600));
+        side.write(HeapChunk.of(600));
+        assertFalse(side.write(HeapChunk.of(50)), "waits for room");
+        side.take(100, false);
+        assertEquals(1, side.resetAfter(700), "the waiting write was never accepted");
+        assertFalse(side.isOpen());
+        assertFalse(side.resetDue(), "600 committed bytes are still to go");
+        assertEquals(500, side.take(1000, false).length());
+        assertFalse(side.resetDue());
+        assertEquals(100, side.take(1000, false).length(), "the second write is cut at the committed offset");
+        assertNull(side.take(1000, false));
+        assertTrue(side.resetDue());
+        assertEquals(700, side.bytesSent());
+    }
+
+    @Test
+    void aResetAfterAnOffsetAlreadySentIsDueAtOnce() {
+        side.write(HeapChunk.of(300));
+        side.take(200, false);
+        side.resetAfter(100);
+        assertTrue(side.resetDue(), "nothing past the 200 bytes already sent is kept");
+        assertNull(side.take(1000, false));
+    }
 }
