@@ -93,7 +93,7 @@ public final class WebTransport {
         this.session = provider.connect(new SessionRequest(uri, !options.allowPooling(), headers, options.protocols(),
                 hashes, anticipatedUni, anticipatedBidi), listener);
         this.incoming = new IncomingStreams(this, session.executor());
-        this.datagrams = new WebTransportDatagramDuplexStream(session, ready, () -> System.nanoTime() / 1_000_000);
+        this.datagrams = new WebTransportDatagramDuplexStream(this, this::isOver, session, ready, () -> System.nanoTime() / 1_000_000);
         listener.attached();
     }
 

@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 import net.webtransport.spi.SessionHandle;
 import net.webtransport.streams.QueuingStrategy;
@@ -30,6 +31,9 @@ public final class WebTransportDatagramDuplexStream {
     }
 
     private final SessionHandle session;
+    /** The transport whose send groups a writable may join. */
+    private final Object owner;
+    private final BooleanSupplier transportOver;
     private final Executor executor;
     private final LongSupplier clockMillis;
     private final CompletableFuture<Void> established;
@@ -46,7 +50,10 @@ public final class WebTransportDatagramDuplexStream {
     private long expiredIncoming;
     private long expiredOutgoing;
 
-    WebTransportDatagramDuplexStream(SessionHandle session, CompletableFuture<Void> established, LongSupplier clockMillis) {
+    WebTransportDatagramDuplexStream(Object owner, BooleanSupplier transportOver, SessionHandle session,
+            CompletableFuture<Void> established, LongSupplier clockMillis) {
+        this.owner = owner;
+        this.transportOver = transportOver;
         this.session = session;
         this.executor = session.executor();
         this.established = established;
@@ -59,14 +66,25 @@ public final class WebTransportDatagramDuplexStream {
         return readable;
     }
 
-    /** {@code createWritable()} with send order 0. */
+    /** {@code createWritable()}: no send group, send order 0. */
     public WebTransportDatagramsWritable createWritable() {
-        return createWritable(0);
+        return createWritable(WebTransportSendOptions.DEFAULT);
     }
 
-    /** A writable for datagrams, in the given send order. */
-    public WebTransportDatagramsWritable createWritable(long sendOrder) {
-        return new WebTransportDatagramsWritable(new Sink(), sendOrder, executor);
+    /**
+     * {@code createWritable(options)}: a writable for datagrams in the options' send group and order.
+     *
+     * @throws TypeError         if the send group belongs to another transport (checked first)
+     * @throws InvalidStateError if the transport is closed or failed
+     */
+    public WebTransportDatagramsWritable createWritable(WebTransportSendOptions options) {
+        if (options.sendGroup() != null && options.sendGroup().owner != owner) {
+            throw new TypeError("the send group belongs to another WebTransport");
+        }
+        if (transportOver.getAsBoolean()) {
+            throw new InvalidStateError("the transport is closed");
+        }
+        return new WebTransportDatagramsWritable(new Sink(), owner, options.sendGroup(), options.sendOrder(), executor);
     }
 
     /** The largest datagram that can be sent now, in bytes. */

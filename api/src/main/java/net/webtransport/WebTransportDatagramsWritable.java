@@ -7,20 +7,49 @@ import net.webtransport.streams.WritableStream;
 
 /**
  * <a href="https://w3c.github.io/webtransport/#datagram-writable">WebTransportDatagramsWritable</a>:
- * a writable stream of datagrams (send groups arrive with their part of the API).
+ * a writable stream of datagrams with its place in the send order ({@link #sendGroup()},
+ * {@link #sendOrder()}).
+ *
+ * <p>The place is recorded but does not yet order datagrams against streams or each other: each
+ * datagram goes to QUIC as it is written, and quiche puts queued DATAGRAM frames into packets ahead
+ * of stream data (a gap the README lists).
  */
 public final class WebTransportDatagramsWritable extends WritableStream<byte[]> {
+    private final Object owner;
+    private volatile WebTransportSendGroup sendGroup;
     private volatile long sendOrder;
 
-    WebTransportDatagramsWritable(UnderlyingSink<byte[]> sink, long sendOrder, Executor executor) {
+    WebTransportDatagramsWritable(UnderlyingSink<byte[]> sink, Object owner, WebTransportSendGroup sendGroup, long sendOrder,
+            Executor executor) {
         super(sink, QueuingStrategy.count(1), executor);
+        this.owner = owner;
+        this.sendGroup = sendGroup;
         this.sendOrder = sendOrder;
     }
 
+    /** The writable's send group, or null for the transport's null group. */
+    public WebTransportSendGroup sendGroup() {
+        return sendGroup;
+    }
+
+    /**
+     * Moves the writable into {@code group} (null: the null group).
+     *
+     * @throws InvalidStateError if the group belongs to another transport
+     */
+    public void sendGroup(WebTransportSendGroup group) {
+        if (group != null && group.owner != owner) {
+            throw new InvalidStateError("the send group belongs to another WebTransport");
+        }
+        this.sendGroup = group;
+    }
+
+    /** The writable's place in the send order within its group. */
     public long sendOrder() {
         return sendOrder;
     }
 
+    /** Moves the writable in the send order. */
     public void sendOrder(long order) {
         this.sendOrder = order;
     }

@@ -19,6 +19,11 @@ public class WebTransportError extends DOMException {
         this(message, WebTransportErrorSource.STREAM, null);
     }
 
+    /** {@code new WebTransportError(message, options)}. */
+    public WebTransportError(String message, WebTransportErrorOptions options) {
+        this(message, options.source(), options.streamErrorCode());
+    }
+
     /**
      * @param streamErrorCode the stream's error code, or null; clamped to 0..2<sup>32</sup>-1 as
      *                        WebIDL's {@code [Clamp] unsigned long} is

@@ -29,6 +29,17 @@ class ApiTypesTest {
     }
 
     @Test
+    void theOptionsConstructorTakesSourceAndClampedCodeAndDefaultsToAStreamErrorWithoutCode() {
+        WebTransportError session = new WebTransportError("m", new WebTransportErrorOptions(WebTransportErrorSource.SESSION, null));
+        assertEquals(WebTransportErrorSource.SESSION, session.source());
+        assertEquals(OptionalLong.empty(), session.streamErrorCode());
+        WebTransportError stream = new WebTransportError("m", new WebTransportErrorOptions(null, 1L << 40));
+        assertEquals(WebTransportErrorSource.STREAM, stream.source(), "source defaults to stream");
+        assertEquals(OptionalLong.of(0xffffffffL), stream.streamErrorCode());
+        assertEquals(WebTransportErrorSource.STREAM, new WebTransportError("m", WebTransportErrorOptions.DEFAULT).source());
+    }
+
+    @Test
     void domExceptionTypesCarryTheirSpecNames() {
         assertEquals("SyntaxError", new SyntaxError("").name());
         assertEquals("InvalidStateError", new InvalidStateError("").name());

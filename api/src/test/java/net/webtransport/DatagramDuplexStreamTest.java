@@ -72,7 +72,7 @@ class DatagramDuplexStreamTest {
     final FakeSession session = new FakeSession();
     final AtomicLong clock = new AtomicLong(1_000);
     final WebTransportDatagramDuplexStream datagrams =
-            new WebTransportDatagramDuplexStream(session, CompletableFuture.completedFuture(null), clock::get);
+            new WebTransportDatagramDuplexStream(new Object(), () -> false, session, CompletableFuture.completedFuture(null), clock::get);
 
     static byte[] b(int v) {
         return new byte[] {(byte) v};

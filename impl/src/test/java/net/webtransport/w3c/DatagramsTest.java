@@ -1,13 +1,22 @@
 package net.webtransport.w3c;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import net.webtransport.InvalidStateError;
+import net.webtransport.TypeError;
 import net.webtransport.WebTransport;
+import net.webtransport.WebTransportDatagramsWritable;
+import net.webtransport.WebTransportSendGroup;
+import net.webtransport.WebTransportSendOptions;
 import net.webtransport.server.ConnectResponse;
 import net.webtransport.streams.ReadResult;
 import net.webtransport.streams.ReadableStreamDefaultReader;
@@ -47,6 +56,37 @@ class DatagramsTest {
             assertArrayEquals(payload, echoed.value());
             wt.close();
             assertTrue(reader.read().get(10, TimeUnit.SECONDS).done(), "the readable closes with the transport");
+        }
+    }
+
+    @Test
+    void createWritableWithAnotherTransportsSendGroupThrowsTypeErrorAndTheSetterInvalidStateError() throws Exception {
+        try (W3cServer server = new W3cServer()) {
+            WebTransport wt = new WebTransport(server.url("/"), W3cServer.pinned().build());
+            WebTransport other = new WebTransport(server.url("/"), W3cServer.pinned().build());
+            wt.ready().get(10, TimeUnit.SECONDS);
+            WebTransportSendGroup foreign = other.createSendGroup();
+            assertThrows(TypeError.class, () -> wt.datagrams().createWritable(WebTransportSendOptions.DEFAULT.withSendGroup(foreign)));
+            WebTransportSendGroup own = wt.createSendGroup();
+            WebTransportDatagramsWritable writable = wt.datagrams().createWritable(new WebTransportSendOptions(own, 5));
+            assertSame(own, writable.sendGroup());
+            assertEquals(5, writable.sendOrder());
+            assertThrows(InvalidStateError.class, () -> writable.sendGroup(foreign));
+            assertSame(own, writable.sendGroup(), "a refused group leaves the writable where it was");
+            writable.sendGroup(null);
+            assertNull(writable.sendGroup());
+            wt.close();
+            other.close();
+        }
+    }
+
+    @Test
+    void createWritableOnAClosedTransportThrowsInvalidStateError() throws Exception {
+        try (W3cServer server = new W3cServer()) {
+            WebTransport wt = new WebTransport(server.url("/"), W3cServer.pinned().build());
+            wt.ready().get(10, TimeUnit.SECONDS);
+            wt.close();
+            assertThrows(InvalidStateError.class, () -> wt.datagrams().createWritable());
         }
     }
 }

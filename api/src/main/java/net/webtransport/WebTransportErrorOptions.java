@@ -1,0 +1,23 @@
+package net.webtransport;
+
+/**
+ * <a href="https://w3c.github.io/webtransport/#dictdef-webtransporterroroptions">WebTransportErrorOptions</a>:
+ * what {@link WebTransportError#WebTransportError(String, WebTransportErrorOptions)} builds an error from.
+ *
+ * @param source          whether a stream or the session failed; default {@code "stream"}
+ * @param streamErrorCode the stream's application error code, or null; clamped to 0..2<sup>32</sup>-1
+ *                        as WebIDL's {@code [Clamp] unsigned long} is
+ */
+public record WebTransportErrorOptions(WebTransportErrorSource source, Long streamErrorCode) {
+    /** Source {@code "stream"}, no code. */
+    public static final WebTransportErrorOptions DEFAULT = new WebTransportErrorOptions(WebTransportErrorSource.STREAM, null);
+
+    public WebTransportErrorOptions {
+        if (source == null) {
+            source = WebTransportErrorSource.STREAM;
+        }
+        if (streamErrorCode != null) {
+            streamErrorCode = Math.max(0, Math.min(0xffffffffL, streamErrorCode));
+        }
+    }
+}
