@@ -93,7 +93,8 @@ public final class WebTransport {
         this.session = provider.connect(new SessionRequest(uri, !options.allowPooling(), headers, options.protocols(),
                 hashes, anticipatedUni, anticipatedBidi), listener);
         this.incoming = new IncomingStreams(this, session.executor());
-        this.datagrams = new WebTransportDatagramDuplexStream(this, this::isOver, session, ready, () -> System.nanoTime() / 1_000_000);
+        this.datagrams = new WebTransportDatagramDuplexStream(this, this::isOver, session, ready, () -> System.nanoTime() / 1_000_000,
+                "bytes".equals(options.datagramsReadableType()));
         listener.attached();
     }
 

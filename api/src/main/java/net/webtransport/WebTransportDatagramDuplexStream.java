@@ -8,6 +8,7 @@ import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 import net.webtransport.spi.SessionHandle;
 import net.webtransport.streams.QueuingStrategy;
+import net.webtransport.streams.ReadableByteStream;
 import net.webtransport.streams.ReadableStream;
 import net.webtransport.streams.ReadableStreamController;
 import net.webtransport.streams.UnderlyingSink;
@@ -51,17 +52,24 @@ public final class WebTransportDatagramDuplexStream {
     private long expiredOutgoing;
 
     WebTransportDatagramDuplexStream(Object owner, BooleanSupplier transportOver, SessionHandle session,
-            CompletableFuture<Void> established, LongSupplier clockMillis) {
+            CompletableFuture<Void> established, LongSupplier clockMillis, boolean bytes) {
         this.owner = owner;
         this.transportOver = transportOver;
         this.session = session;
         this.executor = session.executor();
         this.established = established;
         this.clockMillis = clockMillis;
-        this.readable = new ReadableStream<>(new Source(), QueuingStrategy.count(0), executor);
+        this.readable = bytes
+                ? new ReadableByteStream(new Source(), QueuingStrategy.count(0), executor, true)
+                : new ReadableStream<>(new Source(), QueuingStrategy.count(0), executor);
     }
 
-    /** Incoming datagrams, pulled one at a time. */
+    /**
+     * Incoming datagrams, pulled one at a time. With {@code datagramsReadableType: "bytes"} this is a
+     * {@link ReadableByteStream}: its BYOB reader reads one datagram per read, and a datagram larger
+     * than the reader's buffer errors the readable with a {@link RangeError} (64 KiB buffers always
+     * fit).
+     */
     public ReadableStream<byte[]> readable() {
         return readable;
     }

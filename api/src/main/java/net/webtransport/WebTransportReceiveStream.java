@@ -5,7 +5,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import net.webtransport.spi.StreamHandle;
 import net.webtransport.streams.QueuingStrategy;
-import net.webtransport.streams.ReadableStream;
+import net.webtransport.streams.ReadableByteStream;
 import net.webtransport.streams.ReadableStreamController;
 import net.webtransport.streams.UnderlyingSource;
 
@@ -14,9 +14,10 @@ import net.webtransport.streams.UnderlyingSource;
  * readable stream of byte chunks, read from the network only as the reader asks (high-water mark
  * 0), so a slow reader slows the peer through flow control. The peer's FIN closes it; a reset errors
  * it with a stream {@link WebTransportError} carrying the peer's code; {@code cancel(reason)} sends
- * STOP_SENDING with the reason's {@code streamErrorCode} (0 if it has none).
+ * STOP_SENDING with the reason's {@code streamErrorCode} (0 if it has none). It is a byte stream:
+ * {@link #getBYOBReader()} reads into the caller's buffers.
  */
-public final class WebTransportReceiveStream extends ReadableStream<byte[]> {
+public final class WebTransportReceiveStream extends ReadableByteStream {
 
     private final StreamHandle handle;
     private final Executor executor;
@@ -25,16 +26,6 @@ public final class WebTransportReceiveStream extends ReadableStream<byte[]> {
         super(new Source(handle), QueuingStrategy.byteLength(0), executor);
         this.handle = handle;
         this.executor = executor;
-    }
-
-    /**
-     * A reader that fills the caller's buffers ({@code getReader({mode: "byob"})}): the receive
-     * stream is a byte stream.
-     *
-     * @throws net.webtransport.TypeError if the stream is locked
-     */
-    public net.webtransport.streams.ReadableStreamBYOBReader getBYOBReader() {
-        return net.webtransport.streams.ByteStreams.byobReader(this);
     }
 
     /** The stream's byte counts now (W3C §"getStats()" of WebTransportReceiveStream). */

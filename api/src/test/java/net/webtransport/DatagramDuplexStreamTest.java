@@ -3,18 +3,23 @@ package net.webtransport;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import net.webtransport.spi.SessionHandle;
 import net.webtransport.spi.StreamHandle;
+import net.webtransport.streams.ReadableByteStream;
+import net.webtransport.streams.ReadableStreamBYOBReader;
 import net.webtransport.streams.ReadableStreamDefaultReader;
 import net.webtransport.streams.WritableStreamDefaultWriter;
 import org.junit.jupiter.api.Test;
@@ -72,7 +77,7 @@ class DatagramDuplexStreamTest {
     final FakeSession session = new FakeSession();
     final AtomicLong clock = new AtomicLong(1_000);
     final WebTransportDatagramDuplexStream datagrams =
-            new WebTransportDatagramDuplexStream(new Object(), () -> false, session, CompletableFuture.completedFuture(null), clock::get);
+            new WebTransportDatagramDuplexStream(new Object(), () -> false, session, CompletableFuture.completedFuture(null), clock::get, false);
 
     static byte[] b(int v) {
         return new byte[] {(byte) v};
@@ -161,5 +166,39 @@ class DatagramDuplexStreamTest {
         assertEquals(1000L, dedicated.bytesSent());
         assertEquals(1L, dedicated.packetsLost());
         assertNull(dedicated.minRtt());
+    }
+
+    WebTransportDatagramDuplexStream bytesDatagrams() {
+        return new WebTransportDatagramDuplexStream(new Object(), () -> false, session, CompletableFuture.completedFuture(null), clock::get, true);
+    }
+
+    @Test
+    void withReadableTypeBytesEachByobReadTakesOneWholeDatagram() throws Exception {
+        WebTransportDatagramDuplexStream bytes = bytesDatagrams();
+        bytes.onDatagram(new byte[] {1, 2, 3});
+        bytes.onDatagram(new byte[] {4, 5});
+        ReadableStreamBYOBReader reader = assertInstanceOf(ReadableByteStream.class, bytes.readable()).getBYOBReader();
+        ByteBuffer first = reader.read(ByteBuffer.allocate(65536)).get(5, TimeUnit.SECONDS).value();
+        assertEquals(3, first.remaining(), "one datagram, not merged with the next");
+        ByteBuffer second = reader.read(ByteBuffer.allocate(65536)).get(5, TimeUnit.SECONDS).value();
+        assertEquals(ByteBuffer.wrap(new byte[] {4, 5}), second);
+    }
+
+    @Test
+    void aByobViewSmallerThanTheDatagramErrorsTheReadableWithRangeError() throws Exception {
+        WebTransportDatagramDuplexStream bytes = bytesDatagrams();
+        bytes.onDatagram(new byte[10]);
+        bytes.onDatagram(new byte[1]);
+        ReadableStreamBYOBReader reader = ((ReadableByteStream) bytes.readable()).getBYOBReader();
+        Throwable e = assertThrows(ExecutionException.class, () -> reader.read(ByteBuffer.allocate(4)).get(5, TimeUnit.SECONDS)).getCause();
+        assertInstanceOf(RangeError.class, e);
+        Throwable after = assertThrows(ExecutionException.class, () -> reader.read(ByteBuffer.allocate(64)).get(5, TimeUnit.SECONDS)).getCause();
+        assertInstanceOf(RangeError.class, after, "the readable is errored");
+        assertInstanceOf(RangeError.class, assertThrows(ExecutionException.class, () -> reader.closed().get(5, TimeUnit.SECONDS)).getCause());
+    }
+
+    @Test
+    void withoutReadableTypeBytesTheReadableIsNotAByteStream() {
+        assertFalse(datagrams.readable() instanceof ReadableByteStream);
     }
 }

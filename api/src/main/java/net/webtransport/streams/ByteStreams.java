@@ -11,6 +11,6 @@ public final class ByteStreams {
      * @throws net.webtransport.TypeError if the stream is locked
      */
     public static ReadableStreamBYOBReader byobReader(ReadableStream<byte[]> stream) {
-        return new ReadableStreamBYOBReader(stream);
+        return stream instanceof ReadableByteStream bytes ? bytes.getBYOBReader() : new ReadableStreamBYOBReader(stream, false);
     }
 }

@@ -91,6 +91,11 @@ public class ReadableStream<T> {
 
     // ------------------------------------------------------------------ for the reader
 
+    /** Errors the stream as its source could (a BYOB reader whose buffer a message does not fit). */
+    void error(Throwable error) {
+        controller.error(error);
+    }
+
     CompletableFuture<Void> cancelInternal(Object reason) {
         List<Runnable> effects = new ArrayList<>();
         synchronized (this) {

@@ -7,16 +7,22 @@ import java.util.concurrent.CompletableFuture;
  * A WHATWG <a href="https://streams.spec.whatwg.org/#byob-reader-class">ReadableStreamBYOBReader</a>
  * for a stream of byte chunks: each read fills the caller's buffer with the next bytes (as many
  * as are there, at least one unless the stream ended), keeping what did not fit for the next read.
- * It holds the stream's lock like a default reader.
+ * It holds the stream's lock like a default reader. Over a stream of messages (see
+ * {@link ReadableByteStream}) each read takes one whole chunk.
  */
 public final class ReadableStreamBYOBReader {
+    private final ReadableStream<byte[]> stream;
     private final ReadableStreamDefaultReader<byte[]> chunks;
+    /** One read takes one whole chunk; a chunk larger than the buffer errors the stream. */
+    private final boolean wholeChunks;
     /** Bytes of the last chunk that did not fit; only touched by one read at a time. */
     private ByteBuffer leftover = ByteBuffer.allocate(0);
     private CompletableFuture<ReadResult<ByteBuffer>> previous = CompletableFuture.completedFuture(null);
 
-    ReadableStreamBYOBReader(ReadableStream<byte[]> stream) {
+    ReadableStreamBYOBReader(ReadableStream<byte[]> stream, boolean wholeChunks) {
+        this.stream = stream;
         this.chunks = stream.getReader();
+        this.wholeChunks = wholeChunks;
     }
 
     /**
@@ -42,6 +48,12 @@ public final class ReadableStreamBYOBReader {
         return chunks.read().thenApply(r -> {
             if (r.done()) {
                 return new ReadResult<>(view.flip().limit(0), true);
+            }
+            if (wholeChunks && r.value().length > view.remaining()) {
+                net.webtransport.RangeError tooSmall = new net.webtransport.RangeError("a message of " + r.value().length
+                        + " bytes does not fit a view of " + view.remaining());
+                stream.error(tooSmall);
+                throw tooSmall;
             }
             leftover = ByteBuffer.wrap(r.value());
             return new ReadResult<>(take(view), false);

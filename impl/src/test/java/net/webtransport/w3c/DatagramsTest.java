@@ -19,6 +19,8 @@ import net.webtransport.WebTransportSendGroup;
 import net.webtransport.WebTransportSendOptions;
 import net.webtransport.server.ConnectResponse;
 import net.webtransport.streams.ReadResult;
+import net.webtransport.streams.ReadableByteStream;
+import net.webtransport.streams.ReadableStreamBYOBReader;
 import net.webtransport.streams.ReadableStreamDefaultReader;
 import net.webtransport.streams.WritableStreamDefaultWriter;
 import net.webtransport.transport.Session;
@@ -87,6 +89,35 @@ class DatagramsTest {
             wt.ready().get(10, TimeUnit.SECONDS);
             wt.close();
             assertThrows(InvalidStateError.class, () -> wt.datagrams().createWritable());
+        }
+    }
+
+    @Test
+    void withDatagramsReadableTypeBytesAnEchoedDatagramIsReadWholeIntoTheCallersBuffer() throws Exception {
+        try (W3cServer server = new W3cServer()) {
+            server.route = r -> ConnectResponse.accept(new SessionHandler() {
+                @Override
+                public void onDatagram(Session session, ByteBuffer payload) {
+                    session.sendDatagram(payload);
+                }
+            });
+            WebTransport wt = new WebTransport(server.url("/"), W3cServer.pinned().datagramsReadableType("bytes").build());
+            wt.ready().get(10, TimeUnit.SECONDS);
+            WritableStreamDefaultWriter<byte[]> writer = wt.datagrams().createWritable().getWriter();
+            ReadableStreamBYOBReader reader = ((ReadableByteStream) wt.datagrams().readable()).getBYOBReader();
+            CompletableFuture<ReadResult<ByteBuffer>> read = reader.read(ByteBuffer.allocate(65536));
+            byte[] payload = "bytes datagram".getBytes();
+            ReadResult<ByteBuffer> echoed = null;
+            for (int i = 0; i < 50 && echoed == null; i++) { // datagrams may be lost: send until one comes back
+                writer.write(payload).get(10, TimeUnit.SECONDS);
+                try {
+                    echoed = read.get(100, TimeUnit.MILLISECONDS);
+                } catch (TimeoutException retry) {
+                    // send another
+                }
+            }
+            assertEquals(ByteBuffer.wrap(payload), echoed.value());
+            wt.close();
         }
     }
 }
