@@ -216,7 +216,8 @@ public final class WebTransportClient implements AutoCloseable {
                 owned = DefaultExecutors.newBoundedDaemonPool("webtransport-client");
                 runOn = owned;
             }
-            TransportSettings t = TransportSettings.DEFAULT.withIdleTimeout(idleTimeout()).withSendBufferSize(sendBufferSize()).withKeyingMaterialExport(keyingMaterialExport());
+            TransportSettings t = TransportSettings.DEFAULT.withIdleTimeout(idleTimeout()).withSendBufferSize(sendBufferSize()).withKeyingMaterialExport(keyingMaterialExport())
+                    .withCongestionControl(congestionControl());
             try {
                 return new WebTransportClient(new NettyClient(trust, t,
                         WtConfig.DEFAULT.withIncomingDatagramQueue(incomingMaxBufferedDatagrams())

@@ -246,7 +246,8 @@ public final class WebTransportServer implements AutoCloseable {
             Executor runOn = executor() != null ? executor() : owned;
             TransportSettings t = TransportSettings.DEFAULT.withIdleTimeout(idleTimeout())
                     .withReceiveBufferLimit(receiveBufferLimit).withMaxIncomingStreams(maxIncomingBidi, maxIncomingUni)
-                    .withSendBufferSize(sendBufferSize()).withKeyingMaterialExport(keyingMaterialExport());
+                    .withSendBufferSize(sendBufferSize()).withKeyingMaterialExport(keyingMaterialExport())
+                    .withCongestionControl(congestionControl());
             WtConfig config = WtConfig.DEFAULT.withMaxSessions(maxSessionsPerConnection)
                     .withIncomingDatagramQueue(incomingMaxBufferedDatagrams())
                     .withFlowControl(new FlowControlSettings(sessionReceiveWindow(), sessionStreamsBidi(), sessionStreamsUni()));

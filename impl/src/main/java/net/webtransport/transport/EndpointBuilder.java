@@ -27,6 +27,7 @@ public abstract class EndpointBuilder<B extends EndpointBuilder<B>> {
     private int incomingMaxBufferedDatagrams = DEFAULT_INCOMING_MAX_BUFFERED_DATAGRAMS;
     private long sendBufferSize = DEFAULT_SEND_BUFFER_SIZE;
     private boolean keyingMaterialExport = true;
+    private CongestionControl congestionControl = CongestionControl.CUBIC;
     private long sessionReceiveWindow = DEFAULT_SESSION_RECEIVE_WINDOW;
     private long sessionStreamsBidi = DEFAULT_SESSION_STREAMS;
     private long sessionStreamsUni = DEFAULT_SESSION_STREAMS;
@@ -118,6 +119,21 @@ public abstract class EndpointBuilder<B extends EndpointBuilder<B>> {
         this.sessionStreamsBidi = bidirectional;
         this.sessionStreamsUni = unidirectional;
         return self();
+    }
+
+    /**
+     * The QUIC congestion control algorithm of this endpoint's connections (default
+     * {@link CongestionControl#CUBIC}, quiche's own default). {@link CongestionControl#BBR} keeps
+     * far more throughput on paths with random loss: 64 MiB under 5 % loss and 50 ms RTT took
+     * seconds with it and would take minutes with CUBIC (see the README's reliability table).
+     */
+    public B congestionControl(CongestionControl algorithm) {
+        this.congestionControl = Objects.requireNonNull(algorithm, "algorithm");
+        return self();
+    }
+
+    protected CongestionControl congestionControl() {
+        return congestionControl;
     }
 
     protected long sessionReceiveWindow() {

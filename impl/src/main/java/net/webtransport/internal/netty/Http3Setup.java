@@ -1,5 +1,6 @@
 package net.webtransport.internal.netty;
 
+import io.netty.handler.codec.quic.QuicCongestionControlAlgorithm;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -61,6 +62,11 @@ final class Http3Setup {
                 .initialMaxStreamsBidirectional(t.maxIncomingBidiStreams())
                 // + 3 for the peer's HTTP/3 control and QPACK streams.
                 .initialMaxStreamsUnidirectional(t.maxIncomingUniStreams() + 3)
+                .congestionControlAlgorithm(switch (t.congestionControl()) {
+                    case CUBIC -> QuicCongestionControlAlgorithm.CUBIC;
+                    case RENO -> QuicCongestionControlAlgorithm.RENO;
+                    case BBR -> QuicCongestionControlAlgorithm.BBR;
+                })
                 .datagram(t.datagramQueueLength(), t.datagramQueueLength());
     }
 
