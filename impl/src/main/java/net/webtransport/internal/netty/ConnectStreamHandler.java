@@ -1,7 +1,9 @@
 package net.webtransport.internal.netty;
 
+import net.webtransport.internal.wire.VarInt;
+import io.netty.handler.codec.quic.DefaultQuicStreamFrame;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http3.DefaultHttp3DataFrame;
 import io.netty.handler.codec.http3.DefaultHttp3Headers;
@@ -29,8 +31,8 @@ final class ConnectStreamHandler extends Http3RequestStreamInboundHandler {
     private QuicStreamChannel channel;
     private long id = -1;
     private boolean requestSeen;
-    /** The last write, so that FIN is sent only after it (shutdownOutput jumps Netty's write queue). */
-    private ChannelFuture lastWrite;
+    /** HTTP/3 frame type of DATA (RFC 9114 §7.2.1). */
+    private static final long DATA_FRAME = 0x00;
 
     ConnectStreamHandler(WtConnectionHandler connection) {
         this.connection = connection;
@@ -121,26 +123,42 @@ final class ConnectStreamHandler extends Http3RequestStreamInboundHandler {
     // ------------------------------------------------------------------ commands
 
     void sendHeaders(HttpFields fields, boolean fin) {
-        write(new DefaultHttp3HeadersFrame(toNetty(fields)), fin);
-    }
-
-    void sendData(ByteBuffer bytes, boolean fin) {
-        write(new DefaultHttp3DataFrame(Unpooled.wrappedBuffer(bytes)), fin);
-    }
-
-    private void write(Object frame, boolean fin) {
-        lastWrite = channel.writeAndFlush(frame);
+        channel.writeAndFlush(new DefaultHttp3HeadersFrame(toNetty(fields)));
         if (fin) {
             finish();
         }
     }
 
-    void finish() {
-        if (lastWrite == null || lastWrite.isDone()) {
-            channel.shutdownOutput();
+    void sendData(ByteBuffer bytes, boolean fin) {
+        if (fin) {
+            writeDataWithFin(bytes);
         } else {
-            lastWrite.addListener(f -> channel.shutdownOutput());
+            channel.writeAndFlush(new DefaultHttp3DataFrame(Unpooled.wrappedBuffer(bytes)));
         }
+    }
+
+    /**
+     * Ends this side of the stream. The FIN travels in an empty DATA frame rather than alone:
+     * quiche may retire a stream whose data is all acknowledged before a lone FIN was sent
+     * (quiche#2525), and the peer then never learns the session ended.
+     */
+    void finish() {
+        writeDataWithFin(ByteBuffer.allocate(0));
+    }
+
+    /**
+     * Writes one HTTP/3 DATA frame and the FIN in the same QUIC STREAM frame. The frame is encoded
+     * here and written below the HTTP/3 codec, whose writes cannot carry a FIN; the codec's earlier
+     * writes are queued ahead of it on the same channel, so the order holds.
+     */
+    private void writeDataWithFin(ByteBuffer payload) {
+        int n = payload.remaining();
+        ByteBuf frame = channel.alloc().buffer(VarInt.size(DATA_FRAME) + VarInt.size(n) + n);
+        ByteBuffer header = ByteBuffer.allocate(16);
+        VarInt.write(header, DATA_FRAME);
+        VarInt.write(header, n);
+        frame.writeBytes(header.flip()).writeBytes(payload);
+        channel.pipeline().firstContext().writeAndFlush(new DefaultQuicStreamFrame(frame, true));
     }
 
     void reset(long http3Code) {
