@@ -7,6 +7,11 @@ import java.nio.ByteBuffer;
  * the owning client's or server's executor; a slow callback delays the next one, not the network.
  * Every method has a default so handlers implement only what they use; by default incoming streams
  * are refused with STOP_SENDING / RESET_STREAM code 0 and datagrams are dropped.
+ *
+ * <p>A callback that throws is a bug in the application: the exception is logged with its stack
+ * trace and the session ends abruptly, its CONNECT stream reset with H3_INTERNAL_ERROR (0x102), so
+ * the peer learns at once; the connection and its other sessions carry on. ({@link #onClosed} is the
+ * exception: the session is over already, so its exception is only logged.)
  */
 public interface SessionHandler {
 

@@ -68,7 +68,7 @@ final class NettySession implements Session {
         this.response = response;
         this.open = true;
         callbacks.execute(() -> {
-            handler.onOpen(this);
+            guarded("onOpen", () -> handler.onOpen(this));
             established.complete(this);
         });
     }
@@ -90,7 +90,11 @@ final class NettySession implements Session {
         datagrams.clear();
         callbacks.execute(() -> {
             if (wasOpen) {
-                handler.onClosed(this, info);
+                try {
+                    handler.onClosed(this, info);
+                } catch (RuntimeException e) { // the session is over already; closed() must still complete
+                    LOG.log(System.Logger.Level.WARNING, "the session handler's onClosed threw", e);
+                }
             } else {
                 established.completeExceptionally(closedCause);
             }
@@ -102,7 +106,7 @@ final class NettySession implements Session {
 
     void onDraining() {
         callbacks.execute(() -> {
-            handler.onDraining(this);
+            guarded("onDraining", () -> handler.onDraining(this));
             connection.deliver(() -> draining.complete(null), null);
         });
     }
@@ -123,20 +127,37 @@ final class NettySession implements Session {
             if (next == null) {
                 return;
             }
-            try {
-                handler.onDatagram(this, next);
-            } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.WARNING, "onDatagram threw", e);
-            }
+            guarded("onDatagram", () -> handler.onDatagram(this, next));
         }
         callbacks.execute(this::deliverDatagrams);
     }
 
     void onIncomingStream(NettyStream stream) {
         if (stream.isBidirectionalStream()) {
-            callbacks.execute(() -> handler.onBidirectionalStream(this, stream));
+            callbacks.execute(() -> guarded("onBidirectionalStream", () -> handler.onBidirectionalStream(this, stream)));
         } else {
-            callbacks.execute(() -> handler.onUnidirectionalStream(this, stream.readable()));
+            callbacks.execute(() -> guarded("onUnidirectionalStream", () -> handler.onUnidirectionalStream(this, stream.readable())));
+        }
+    }
+
+    /**
+     * Runs a handler callback. One that throws is a bug in the application, not in the peer: it is
+     * logged with its stack trace and the session ends abruptly with H3_INTERNAL_ERROR (the HTTP/3
+     * code for "an internal error", as a servlet answers 500), so the peer learns at once instead of
+     * waiting on a session whose handler is broken; other sessions are untouched.
+     */
+    private void guarded(String callback, Runnable call) {
+        try {
+            call.run();
+        } catch (RuntimeException | Error e) {
+            if (e instanceof VirtualMachineError vm) {
+                throw vm;
+            }
+            LOG.log(System.Logger.Level.WARNING, "the session handler's " + callback + " threw; session " + id
+                    + " ends with H3_INTERNAL_ERROR", e);
+            if (open) {
+                connection.abortSession(this, ErrorCodes.H3_INTERNAL_ERROR, "the session handler's " + callback + " failed");
+            }
         }
     }
 

@@ -9,6 +9,7 @@ import io.netty.handler.codec.http3.DefaultHttp3GoAwayFrame;
 import io.netty.handler.codec.http3.Http3;
 import io.netty.handler.codec.quic.QuicChannel;
 import io.netty.handler.codec.quic.QuicConnectionCloseEvent;
+import io.netty.handler.codec.quic.WebTransportQuicAccess;
 import io.netty.handler.codec.quic.QuicConnectionPathStats;
 import io.netty.handler.codec.quic.QuicDatagramExtensionEvent;
 import io.netty.handler.codec.quic.QuicStreamLimitChangedEvent;
@@ -299,6 +300,7 @@ final class WtConnectionHandler extends ChannelInboundHandlerAdapter {
         if (secret != null) {
             Arrays.fill(secret, (byte) 0);
         }
+        noteIdleTimeout();
         core.onConnectionClosed(closeCode, closeReason);
         drive();
         if (!negotiated.isDone()) {
@@ -370,6 +372,13 @@ final class WtConnectionHandler extends ChannelInboundHandlerAdapter {
         drive();
     }
 
+    /** A connection that closed without a CONNECTION_CLOSE may have timed out: then the reason says so. */
+    private void noteIdleTimeout() {
+        if (closeCode == CloseInfo.UNKNOWN_CODE && WebTransportQuicAccess.isTimedOut(quic)) {
+            closeReason = "the connection's idle timeout passed without a packet from the peer";
+        }
+    }
+
     /**
      * When the connection goes, Netty closes its stream channels before the connection channel.
      * A stream closing for that reason must end its session as a connection loss (with the peer's
@@ -377,6 +386,7 @@ final class WtConnectionHandler extends ChannelInboundHandlerAdapter {
      */
     void noteConnectionLoss() {
         if (!quic.isActive()) {
+            noteIdleTimeout();
             core.onConnectionClosed(closeCode, closeReason);
             drive();
         }
@@ -486,6 +496,14 @@ final class WtConnectionHandler extends ChannelInboundHandlerAdapter {
             Futures.completeAsync(result, null, executor);
         });
         return result;
+    }
+
+    /** Ends {@code session} abruptly: its CONNECT stream is reset with {@code http3ErrorCode}. */
+    void abortSession(NettySession session, long http3ErrorCode, String reason) {
+        runOnEventLoop(() -> {
+            core.abortSession(session.id(), http3ErrorCode, reason);
+            drive();
+        });
     }
 
     /** Server: GOAWAY and WT_DRAIN_SESSION everywhere; the connection closes once its sessions ended. */

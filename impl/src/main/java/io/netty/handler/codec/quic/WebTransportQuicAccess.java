@@ -66,6 +66,11 @@ public final class WebTransportQuicAccess {
         return true;
     }
 
+    /** Whether {@code channel} closed because its idle timeout passed (Netty keeps the flag, not public). */
+    public static boolean isTimedOut(QuicChannel channel) {
+        return channel instanceof QuicheQuicChannel q && q.isTimedOut();
+    }
+
     /** Quiche's error for a stream the peer sent STOP_SENDING for. */
     public static final long STREAM_STOPPED = Quiche.QUICHE_ERR_STREAM_STOPPED;
     /** Quiche's error for a stream it does not know (not opened yet, or retired). */
