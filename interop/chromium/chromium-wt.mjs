@@ -13,7 +13,7 @@ if (!base || !hashBase64) {
   console.error('usage: node chromium-wt.mjs <https base url> <base64 certificate sha-256>');
   process.exit(2);
 }
-console.log(JSON.stringify(await runInChromium(runInPage, { base, hashBase64 }, ['--enable-experimental-web-platform-features'])));
+console.log(JSON.stringify(await runInChromium(runInPage, { base, hashBase64 }, ['--enable-experimental-web-platform-features', '--enable-blink-features=WebTransportDraining'])));
 
 // Runs inside the page: every check records its outcome (or its error) instead of throwing.
 async function runInPage({ base, hashBase64 }) {
@@ -91,7 +91,7 @@ async function runInPage({ base, hashBase64 }) {
   await check('draining', async () => {
     const drained = new WebTransport(`${base}/drain`, options({}));
     await drained.ready;
-    if (!('draining' in drained)) return 'draining is not exposed by this browser';
+    if (!('draining' in drained)) return `draining is not exposed by this browser (${navigator.userAgent})`;
     await drained.draining;
     drained.close();
     return true;

@@ -35,7 +35,8 @@ import net.webtransport.transport.SessionHandler;
  * </ul>
  * Arguments: {@code [MiB per run, default 256] [runs, default 7]}; {@code -Dbench.inflight=N} sets the
  * writes kept in flight by both throughput runs (default 4); {@code -Dbench.parts=oneway,echo,rtt,datagrams,setup}
- * runs only the parts named (default all), for quick turns while tuning one path.
+ * runs only the parts named (default all), for quick turns while tuning one path; {@code -Dbench.parts=soak}
+ * runs the soak ({@link Soak}, {@code -Dbench.soakMinutes=N}, default 10) instead, which the default leaves out.
  */
 public final class Bench {
     static final int WARM_UP_RUNS = 2;
@@ -46,6 +47,10 @@ public final class Bench {
         int runs = args.length > 1 ? Integer.parseInt(args[1]) : 7;
         long total = mib << 20;
         ServerCertificate cert = ServerCertificate.selfSignedForLocalhost();
+        if (PARTS.contains("soak")) {
+            Soak.run(cert, Double.parseDouble(System.getProperty("bench.soakMinutes", "10")));
+            return;
+        }
         System.out.printf(Locale.ROOT, "java %s, %d cores, %d MiB per run, %d runs (after %d warm-up runs each)%n",
                 System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(), mib, runs, WARM_UP_RUNS);
 

@@ -24,7 +24,7 @@ final class WtEcho {
     }
 
     /** Server: echoes every bidirectional stream chunk by chunk, then finishes it after the peer's FIN. */
-    static final class Server implements SessionHandler {
+    static class Server implements SessionHandler {
         @Override
         public void onBidirectionalStream(Session session, BidirectionalStream stream) {
             echo(stream.readable(), stream.writable());

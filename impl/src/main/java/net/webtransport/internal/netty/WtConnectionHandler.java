@@ -417,13 +417,35 @@ final class WtConnectionHandler extends ChannelInboundHandlerAdapter {
 
     private void startSession(String authority, String path, HttpFields fields, boolean protocolRequired,
                               SessionHandler handler, CompletableFuture<Session> result) {
-        String refusal = quic.isActive() ? core.whyNoNewSession() : "the connection is closed";
-        if (refusal != null) {
-            pendingOpens--;
-            Futures.failAsync(result, new WebTransportException("the connection does not accept new sessions: " + refusal), executor);
-            checkIdle();
+        if (refuseNewSession(result)) {
             return;
         }
+        // The CONNECT stream is a bidirectional stream: on a pooled connection it may have to wait
+        // for the server's stream credit like any other.
+        opener.openConnectStream(() -> {
+            if (!refuseNewSession(result)) {
+                sendConnect(authority, path, fields, protocolRequired, handler, result);
+            }
+        }, cause -> {
+            pendingOpens--;
+            Futures.failAsync(result, cause, executor);
+        });
+    }
+
+    /** Fails {@code result} and returns true when the connection takes no new session now. */
+    private boolean refuseNewSession(CompletableFuture<Session> result) {
+        String refusal = quic.isActive() ? core.whyNoNewSession() : "the connection is closed";
+        if (refusal == null) {
+            return false;
+        }
+        pendingOpens--;
+        Futures.failAsync(result, new WebTransportException("the connection does not accept new sessions: " + refusal), executor);
+        checkIdle();
+        return true;
+    }
+
+    private void sendConnect(String authority, String path, HttpFields fields, boolean protocolRequired,
+                             SessionHandler handler, CompletableFuture<Session> result) {
         Http3.newRequestStream(quic, new ConnectStreamHandler(this)).addListener(f -> {
             pendingOpens--;
             if (!f.isSuccess()) {

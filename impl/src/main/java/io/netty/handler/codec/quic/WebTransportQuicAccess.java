@@ -90,6 +90,28 @@ public final class WebTransportQuicAccess {
     }
 
     /**
+     * How many more streams of a kind the peer lets this endpoint open now, read fresh from quiche.
+     * Netty's {@code peerAllowedStreams} is a cache it refreshes only when it reads exactly 0, and the
+     * HTTP/3 codec's request streams can drive it below 0, after which it never refreshes (nor fires
+     * {@code QuicStreamLimitChangedEvent}) again. Must run on the channel's event loop.
+     */
+    public static long peerStreamsLeft(QuicChannel channel, boolean bidirectional) {
+        if (CONNECTION != null && channel instanceof QuicheQuicChannel q) {
+            try {
+                QuicheQuicConnection connection = (QuicheQuicConnection) CONNECTION.get(q);
+                if (connection == null || connection.isFreed()) {
+                    return 0;
+                }
+                return bidirectional ? Quiche.quiche_conn_peer_streams_left_bidi(connection.address())
+                        : Quiche.quiche_conn_peer_streams_left_uni(connection.address());
+            } catch (IllegalAccessException e) {
+                // fall through to Netty's cache
+            }
+        }
+        return channel.peerAllowedStreams(bidirectional ? QuicStreamType.BIDIRECTIONAL : QuicStreamType.UNIDIRECTIONAL);
+    }
+
+    /**
      * Fails at start-up, with a message naming the Netty version, when this helper cannot reach
      * quiche: without it stream error codes would silently go out as 0.
      */
