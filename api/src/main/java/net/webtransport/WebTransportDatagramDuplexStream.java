@@ -39,6 +39,9 @@ public final class WebTransportDatagramDuplexStream {
     private final LongSupplier clockMillis;
     private final CompletableFuture<Void> established;
     private final ArrayDeque<Incoming> incoming = new ArrayDeque<>();
+    /** The writables created here, which the transport's end closes or errors; weak, so dropped ones do not pile up. */
+    private final java.util.Set<WebTransportDatagramsWritable> writables =
+            java.util.Collections.newSetFromMap(new java.util.WeakHashMap<>());
     private final ReadableStream<byte[]> readable;
     private ReadableStreamController<byte[]> controller;
     private CompletableFuture<Void> waitingPull;
@@ -92,7 +95,15 @@ public final class WebTransportDatagramDuplexStream {
         if (transportOver.getAsBoolean()) {
             throw new InvalidStateError("the transport is closed");
         }
-        return new WebTransportDatagramsWritable(new Sink(), owner, options.sendGroup(), options.sendOrder(), executor);
+        WebTransportDatagramsWritable writable =
+                new WebTransportDatagramsWritable(new Sink(), owner, options.sendGroup(), options.sendOrder(), executor);
+        synchronized (writables) {
+            writables.add(writable);
+        }
+        if (transportOver.getAsBoolean()) {
+            writable.transportEnded(null); // the transport ended while this one was made: it must not miss the end
+        }
+        return writable;
     }
 
     /** The largest datagram that can be sent now, in bytes. */
@@ -181,8 +192,16 @@ public final class WebTransportDatagramDuplexStream {
         }
     }
 
-    /** The session is over: the readable closes (or errors with {@code error}). */
+    /** The session is over: the readable and every writable close (or error with {@code error}). */
     void onEnded(Throwable error) {
+        java.util.List<WebTransportDatagramsWritable> ending;
+        synchronized (writables) {
+            ending = java.util.List.copyOf(writables);
+            writables.clear();
+        }
+        for (WebTransportDatagramsWritable writable : ending) {
+            writable.transportEnded(error);
+        }
         try {
             if (error != null) {
                 controller.error(error);

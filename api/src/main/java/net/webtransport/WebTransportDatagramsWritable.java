@@ -27,6 +27,18 @@ public final class WebTransportDatagramsWritable extends WritableStream<byte[]> 
         this.sendOrder = sendOrder;
     }
 
+    /**
+     * The transport ended (W3C cleanup): with no error, as after a clean close, the writable closes;
+     * otherwise it errors with {@code error}.
+     */
+    void transportEnded(Throwable error) {
+        if (error == null) {
+            closeFromOwner();
+        } else {
+            errorFromOwner(error);
+        }
+    }
+
     /** The writable's send group, or null for the transport's null group. */
     public WebTransportSendGroup sendGroup() {
         return sendGroup;

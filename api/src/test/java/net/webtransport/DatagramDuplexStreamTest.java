@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -152,6 +153,27 @@ class DatagramDuplexStreamTest {
         ReadableStreamDefaultReader<byte[]> reader = datagrams.readable().getReader();
         datagrams.onEnded(null);
         assertTrue(reader.read().get(5, TimeUnit.SECONDS).done());
+    }
+
+    @Test
+    void aCleanCloseClosesEveryDatagramWritableSoLaterWritesFailWithATypeError() throws Exception {
+        WritableStreamDefaultWriter<byte[]> writer = datagrams.createWritable().getWriter();
+        writer.write(b(1)).get(5, TimeUnit.SECONDS);
+        datagrams.onEnded(null);
+        writer.closed().get(5, TimeUnit.SECONDS);
+        ExecutionException e = assertThrows(ExecutionException.class, () -> writer.write(b(2)).get(5, TimeUnit.SECONDS));
+        assertInstanceOf(TypeError.class, e.getCause());
+        assertEquals(1, session.sent.size(), "nothing was sent after the close");
+    }
+
+    @Test
+    void aFailureErrorsEveryDatagramWritableWithTheTransportsError() {
+        WritableStreamDefaultWriter<byte[]> writer = datagrams.createWritable().getWriter();
+        WebTransportError failure = WebTransportError.session("the connection was lost");
+        datagrams.onEnded(failure);
+        ExecutionException e = assertThrows(ExecutionException.class, () -> writer.write(b(2)).get(5, TimeUnit.SECONDS));
+        assertSame(failure, e.getCause());
+        assertTrue(session.sent.isEmpty());
     }
 
     @Test

@@ -21,42 +21,62 @@ final class Pipes {
             reader.releaseLock();
             return source.failed(locked);
         }
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        step(reader, writer, done);
-        return done;
+        Pipe<T> pipe = new Pipe<>(reader, writer);
+        pipe.step();
+        return pipe.done;
     }
 
-    private static <T> void step(ReadableStreamDefaultReader<T> reader, WritableStreamDefaultWriter<T> writer,
-                                 CompletableFuture<Void> done) {
-        writer.ready().thenCompose(v -> reader.read()).whenComplete((r, e) -> {
-            if (e != null) {
-                Throwable cause = unwrap(e);
-                // Either the source errored (abort the destination) or the destination did (cancel the source).
-                writer.abort(cause).whenComplete((x, y) -> reader.cancel(cause).whenComplete((p, q) -> finish(reader, writer, done, cause)));
-                return;
-            }
-            if (r.done()) {
-                writer.close().whenComplete((x, closeError) -> finish(reader, writer, done, closeError == null ? null : unwrap(closeError)));
-                return;
-            }
-            writer.write(r.value()).whenComplete((x, writeError) -> {
-                if (writeError != null) {
-                    Throwable cause = unwrap(writeError);
-                    reader.cancel(cause).whenComplete((p, q) -> finish(reader, writer, done, cause));
+    /**
+     * One pipe's state. A failed write and the read loop can both end the pipe; {@code finished}
+     * lets only the first release the locks and settle the result.
+     */
+    private static final class Pipe<T> {
+        final ReadableStreamDefaultReader<T> reader;
+        final WritableStreamDefaultWriter<T> writer;
+        final CompletableFuture<Void> done = new CompletableFuture<>();
+        private final java.util.concurrent.atomic.AtomicBoolean finished = new java.util.concurrent.atomic.AtomicBoolean();
+
+        Pipe(ReadableStreamDefaultReader<T> reader, WritableStreamDefaultWriter<T> writer) {
+            this.reader = reader;
+            this.writer = writer;
+        }
+
+        void step() {
+            writer.ready().thenCompose(v -> reader.read()).whenComplete((r, e) -> {
+                if (finished.get()) {
+                    return; // a failed write ended the pipe meanwhile
                 }
+                if (e != null) {
+                    Throwable cause = unwrap(e);
+                    // Either the source errored (abort the destination) or the destination did (cancel the source).
+                    writer.abort(cause).whenComplete((x, y) -> reader.cancel(cause).whenComplete((p, q) -> finish(cause)));
+                    return;
+                }
+                if (r.done()) {
+                    writer.close().whenComplete((x, closeError) -> finish(closeError == null ? null : unwrap(closeError)));
+                    return;
+                }
+                writer.write(r.value()).whenComplete((x, writeError) -> {
+                    if (writeError != null) {
+                        Throwable cause = unwrap(writeError);
+                        reader.cancel(cause).whenComplete((p, q) -> finish(cause));
+                    }
+                });
+                step();
             });
-            step(reader, writer, done);
-        });
-    }
+        }
 
-    private static <T> void finish(ReadableStreamDefaultReader<T> reader, WritableStreamDefaultWriter<T> writer,
-                                   CompletableFuture<Void> done, Throwable error) {
-        reader.releaseLock();
-        writer.releaseLock();
-        if (error != null) {
-            done.completeExceptionally(error);
-        } else {
-            done.complete(null);
+        private void finish(Throwable error) {
+            if (!finished.compareAndSet(false, true)) {
+                return;
+            }
+            reader.releaseLock();
+            writer.releaseLock();
+            if (error != null) {
+                done.completeExceptionally(error);
+            } else {
+                done.complete(null);
+            }
         }
     }
 

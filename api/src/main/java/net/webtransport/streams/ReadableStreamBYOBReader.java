@@ -28,13 +28,12 @@ public final class ReadableStreamBYOBReader {
     /**
      * Reads into {@code view} (from its position to its limit): completes with the view, flipped to
      * the bytes read, or with {@code done} (an empty view) once the stream ended. Reads queue up and
-     * complete in order.
-     *
-     * @throws net.webtransport.TypeError if {@code view} has no room
+     * complete in order. Fails with {@link net.webtransport.TypeError} if {@code view} has no room
+     * or the reader released its lock (as the WHATWG read rejects rather than throws).
      */
     public synchronized CompletableFuture<ReadResult<ByteBuffer>> read(ByteBuffer view) {
         if (!view.hasRemaining()) {
-            throw new net.webtransport.TypeError("a BYOB read needs a view with room");
+            return stream.failed(new net.webtransport.TypeError("a BYOB read needs a view with room"));
         }
         CompletableFuture<ReadResult<ByteBuffer>> result = previous.handle((v, e) -> null).thenCompose(v -> fill(view));
         previous = result;

@@ -83,6 +83,25 @@ public class WritableStream<T> {
         return closeInternal();
     }
 
+    /**
+     * Closes the stream from its owner's side, as the WHATWG "close a WritableStream" that other
+     * specifications use (WebTransport does so to its datagram writables on a clean close): chunks
+     * already queued still reach the sink, later writes fail with a {@link TypeError}. Works while a
+     * writer holds the lock; does nothing once the stream is closing, closed or errored.
+     */
+    protected final void closeFromOwner() {
+        closeInternal();
+    }
+
+    /**
+     * Errors the stream from its owner's side, as the WHATWG "error a WritableStream" that other
+     * specifications use: queued and later writes fail with {@code error}. Does nothing unless the
+     * stream is writable.
+     */
+    protected final void errorFromOwner(Throwable error) {
+        errorFromSink(error);
+    }
+
     // ------------------------------------------------------------------ for the writer
 
     CompletableFuture<Void> write(T chunk, boolean atomic) {
@@ -139,7 +158,8 @@ public class WritableStream<T> {
             abortReason = reason;
         }
         CompletableFuture<Void> result = pendingAbort.copy();
-        startErroring(reason instanceof Throwable t ? t : new net.webtransport.AbortError(String.valueOf(reason)));
+        startErroring(reason instanceof Throwable t ? t
+                : new net.webtransport.AbortError(reason == null ? "the stream was aborted" : String.valueOf(reason)));
         return result;
     }
 

@@ -2,6 +2,7 @@ package net.webtransport.streams;
 
 import static net.webtransport.streams.ReadableStreamTest.get;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -76,10 +77,19 @@ class ByobReaderTest {
     }
 
     @Test
-    void aViewWithoutRoomIsATypeErrorAndTheReaderLocksTheStream() {
+    void aReadAfterTheLockWasReleasedRejectsWithATypeError() throws Exception {
+        ReadableStreamBYOBReader reader = ByteStreams.byobReader(bytes("a"));
+        reader.releaseLock();
+        assertInstanceOf(TypeError.class, ReadableStreamTest.failure(reader.read(ByteBuffer.allocate(4))));
+    }
+
+    @Test
+    void aReadIntoAViewWithoutRoomRejectsWithATypeErrorAndTheReaderKeepsTheLock() throws Exception {
         ReadableStream<byte[]> stream = bytes("a");
         ReadableStreamBYOBReader reader = ByteStreams.byobReader(stream);
-        assertThrows(TypeError.class, () -> reader.read(ByteBuffer.allocate(0)));
+        assertInstanceOf(TypeError.class, ReadableStreamTest.failure(reader.read(ByteBuffer.allocate(0))),
+                "the read rejects; it does not throw");
+        assertEquals("a", text(get(reader.read(ByteBuffer.allocate(4))).value()), "the rejected read took nothing");
         assertTrue(stream.locked());
         assertThrows(TypeError.class, stream::getReader);
         reader.releaseLock();

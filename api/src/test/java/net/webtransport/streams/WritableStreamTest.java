@@ -137,6 +137,15 @@ class WritableStreamTest {
     }
 
     @Test
+    void anAbortWithoutAReasonFailsLaterWritesWithAnAbortErrorThatSaysSo() throws Exception {
+        WritableStreamDefaultWriter<String> writer = new WritableStream<>(new HandSink(), QueuingStrategy.count(10), executor).getWriter();
+        get(writer.abort(null));
+        Throwable e = failure(writer.write("x"));
+        assertInstanceOf(net.webtransport.AbortError.class, e);
+        assertEquals("the stream was aborted", e.getMessage(), "not the text \"null\"");
+    }
+
+    @Test
     void aSinkWriteThatFailsErrorsTheStream() throws Exception {
         HandSink sink = new HandSink();
         WritableStreamDefaultWriter<String> writer = new WritableStream<>(sink, QueuingStrategy.count(10), executor).getWriter();
