@@ -41,6 +41,8 @@ public final class WebTransport {
     private final WebTransportDatagramDuplexStream datagrams;
     private final boolean pooled;
     private volatile WebTransportConnectionStats lastStats;
+    /** The connection's figures taken as the session closed, which getStats() gives from then on. */
+    private volatile CompletableFuture<net.webtransport.spi.QuicStats> statsAtClose;
     private final java.util.concurrent.atomic.AtomicLong sendGroups = new java.util.concurrent.atomic.AtomicLong();
     private final WebTransportCongestionControl congestionControl;
     private final CompletableFuture<Void> ready = new CompletableFuture<>();
@@ -292,6 +294,7 @@ public final class WebTransport {
             fail(WebTransportError.session("the session was closed before it was established"));
             return;
         }
+        statsAtClose = session.stats().exceptionally(e -> null); // asked before the close, so it sees the connection as it was
         session.close(closeInfo.closeCode(), ConstructorChecks.truncateReason(closeInfo.reason()));
         incoming.close();
         datagrams.onEnded(null);
@@ -336,13 +339,23 @@ public final class WebTransport {
 
     /**
      * {@code getStats()} (W3C §getStats): the connection's figures; waits while connecting, fails
-     * with {@link InvalidStateError} once failed, and gives the last figures once closed.
+     * with {@link InvalidStateError} once failed, and once closed gives the figures taken as the
+     * session closed.
      */
     public CompletableFuture<WebTransportConnectionStats> getStats() {
         CompletableFuture<WebTransportConnectionStats> result = new CompletableFuture<>();
         State now;
         synchronized (lock) {
             now = state;
+        }
+        CompletableFuture<net.webtransport.spi.QuicStats> atClose = statsAtClose;
+        if (now == State.CLOSED && atClose != null) {
+            atClose.whenCompleteAsync((quic, e) -> {
+                WebTransportConnectionStats last = lastStats;
+                result.complete(quic != null ? StatsReport.of(quic, datagrams, pooled)
+                        : last != null ? last : StatsReport.of(null, datagrams, pooled));
+            }, session.executor());
+            return result;
         }
         if (now == State.FAILED || now == State.CLOSED) {
             WebTransportConnectionStats last = lastStats;
@@ -463,6 +476,7 @@ public final class WebTransport {
                 ready.completeExceptionally(error);
                 closed.completeExceptionally(error);
             } else {
+                statsAtClose = session.stats().exceptionally(e -> null);
                 incoming.close();
                 datagrams.onEnded(null);
                 closed.complete(new WebTransportCloseInfo(closeCode, reason));

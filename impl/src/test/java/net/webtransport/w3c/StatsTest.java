@@ -52,6 +52,23 @@ class StatsTest {
     }
 
     @Test
+    void afterCloseGetStatsGivesTheFiguresAsTheSessionClosedEvenWithoutAnEarlierCall() throws Exception {
+        try (W3cServer server = new W3cServer()) {
+            server.route = r -> ConnectResponse.accept(StreamsTest.echo(new java.util.concurrent.LinkedBlockingQueue<>()));
+            WebTransport wt = new WebTransport(server.url("/"), W3cServer.pinned().build());
+            WebTransportBidirectionalStream s = wt.createBidirectionalStream().get(10, TimeUnit.SECONDS);
+            var writer = s.writable().getWriter();
+            writer.write(new byte[50_000]);
+            writer.close();
+            assertEquals(50_000, StreamsTest.readAll(s.readable()).length);
+            wt.close();
+            WebTransportConnectionStats stats = wt.getStats().get(10, TimeUnit.SECONDS);
+            assertTrue(stats.bytesSent() > 50_000, "the most recent figures, not an empty report: " + stats);
+            assertTrue(stats.smoothedRtt() > 0);
+        }
+    }
+
+    @Test
     void aFailedTransportHasNoStatistics() throws Exception {
         try (W3cServer server = new W3cServer()) {
             server.route = r -> ConnectResponse.reject(404);
