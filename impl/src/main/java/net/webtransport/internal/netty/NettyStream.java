@@ -31,6 +31,7 @@ final class NettyStream implements BidirectionalStream {
         this.reader = state.receive() == null ? null : new StreamReader(this, state.receive());
         this.writer = state.send() == null ? null : new StreamWriter(this, state.send());
         state.io(this);
+        connection.onStreamChannelOpened(this);
     }
 
     @Override
@@ -159,6 +160,7 @@ final class NettyStream implements BidirectionalStream {
     /** The channel is gone (closed by us, retired by quiche, or the connection ended). */
     void onChannelClosed() {
         channelClosed = true;
+        connection.onStreamChannelClosed(this);
         if (reader != null && !state.receive().finReceived()) {
             state.receive().abandon(false);
             reader.serve();

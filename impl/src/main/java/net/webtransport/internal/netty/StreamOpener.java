@@ -58,7 +58,13 @@ final class StreamOpener {
      */
     void open(NettySession session, boolean bidirectional, boolean waitUntilAvailable, CompletableFuture<NettyStream> result) {
         ArrayDeque<Waiting> waiting = bidirectional ? waitingBidi : waitingUni;
-        if (!waitUntilAvailable && connection.core().isEstablished(session.id())) {
+        if (!connection.core().isEstablished(session.id())) {
+            // An ended session fails at once: waiting would last as long as the connection, whose
+            // credit may never come back (a connection the peer closed grants none while draining).
+            fail(result, WtConnectionHandler.notEstablished(session));
+            return;
+        }
+        if (!waitUntilAvailable) {
             boolean quicCredit = waiting.isEmpty() && allowed(bidirectional) > 0;
             if (!quicCredit || !connection.core().tryOpenStream(session.id(), bidirectional)) {
                 connection.driveNow(); // a WT_STREAMS_BLOCKED the session layer may have queued

@@ -84,6 +84,8 @@ final class WtConnectionHandler extends ChannelInboundHandlerAdapter {
     private final Endpoint endpoint;
     private final Map<Long, NettySession> sessions = new HashMap<>();
     private final Map<Long, ConnectStreamHandler> connectStreams = new HashMap<>();
+    /** WebTransport streams whose channel is open, so a peer's CONNECTION_CLOSE can end them before quiche's draining period does. */
+    private final java.util.Set<NettyStream> openStreams = new java.util.HashSet<>();
     private final CompletableFuture<PeerSupport> negotiated = new CompletableFuture<>();
     private QuicChannel quic;
     private final SendPump pump;
@@ -287,6 +289,16 @@ final class WtConnectionHandler extends ChannelInboundHandlerAdapter {
             }
             closeReason = "the connection was closed by the peer with " + (e.isApplicationClose() ? "application" : "transport")
                     + " error 0x" + Integer.toHexString(e.error()) + (reason.isEmpty() ? "" : ": " + reason);
+            // quiche reports the peer's CONNECTION_CLOSE at once but closes the channel only after
+            // its draining period (three probe timeouts: seconds on a loaded path), during which
+            // nothing is sent or received. The sessions end now, after the stream data that came
+            // with the close (Netty reads it later in this same task) has been handled.
+            ctx.channel().eventLoop().execute(() -> {
+                endSessions();
+                for (NettyStream stream : new ArrayList<>(openStreams)) {
+                    stream.channel().close(); // pending reads and writes fail now, not after the draining period
+                }
+            });
         }
         ctx.fireUserEventTriggered(evt);
     }
@@ -301,6 +313,12 @@ final class WtConnectionHandler extends ChannelInboundHandlerAdapter {
             Arrays.fill(secret, (byte) 0);
         }
         noteIdleTimeout();
+        endSessions();
+        ctx.fireChannelInactive();
+    }
+
+    /** The connection is gone (or draining after the peer closed it): every session and waiting open ends. Idempotent. */
+    private void endSessions() {
         core.onConnectionClosed(closeCode, closeReason);
         drive();
         if (!negotiated.isDone()) {
@@ -312,7 +330,6 @@ final class WtConnectionHandler extends ChannelInboundHandlerAdapter {
         opener.failWaiting(null, null);
         sessions.clear();
         endpoint.onConnectionClosed(this);
-        ctx.fireChannelInactive();
     }
 
     @Override
@@ -344,6 +361,14 @@ final class WtConnectionHandler extends ChannelInboundHandlerAdapter {
 
     WtConnection core() {
         return core;
+    }
+
+    void onStreamChannelOpened(NettyStream stream) {
+        openStreams.add(stream);
+    }
+
+    void onStreamChannelClosed(NettyStream stream) {
+        openStreams.remove(stream);
     }
 
     void onConnectStreamClosed(ConnectStreamHandler stream) {
