@@ -30,6 +30,14 @@ public final class ReadableStreamBYOBReader {
      * the bytes read, or with {@code done} (an empty view) once the stream ended. Reads queue up and
      * complete in order.
      *
+     * <p>Unlike the other futures of this package, a failed read may fail with a
+     * {@link java.util.concurrent.CompletionException} whose cause is the error: the stream's error,
+     * a {@link net.webtransport.TypeError} once the lock was released, or, over a stream of messages,
+     * a {@link net.webtransport.RangeError} when the next message does not fit {@code view} (the
+     * stream is errored with it too).
+     *
+     * @param view the buffer to fill
+     * @return the view holding the bytes read, or {@code done} with an empty view at the end
      * @throws net.webtransport.TypeError if {@code view} has no room
      */
     public synchronized CompletableFuture<ReadResult<ByteBuffer>> read(ByteBuffer view) {
@@ -70,12 +78,23 @@ public final class ReadableStreamBYOBReader {
         return view.flip().position(start);
     }
 
-    /** Completes when the stream closes; fails if it errors or the lock is released first. */
+    /**
+     * Waits for the stream to close.
+     *
+     * @return completes when the stream closed; fails with the stream's error if it errors, or with
+     *         a {@link net.webtransport.TypeError} if the lock is released first
+     */
     public CompletableFuture<Void> closed() {
         return chunks.closed();
     }
 
-    /** Cancels the stream through this reader. */
+    /**
+     * Cancels the stream through this reader (see {@link ReadableStream#cancel(Object)}).
+     *
+     * @param reason why, passed to the source (may be null)
+     * @return completes once the source's cancel finished; fails as
+     *         {@link ReadableStreamDefaultReader#cancel(Object)} does
+     */
     public CompletableFuture<Void> cancel(Object reason) {
         return chunks.cancel(reason);
     }
