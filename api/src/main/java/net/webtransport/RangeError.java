@@ -7,6 +7,11 @@ package net.webtransport;
 public class RangeError extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * Creates the exception.
+     *
+     * @param message what was wrong with the value, for people
+     */
     public RangeError(String message) {
         super(message);
     }

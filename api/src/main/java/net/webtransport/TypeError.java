@@ -8,6 +8,11 @@ package net.webtransport;
 public class TypeError extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * Creates the exception.
+     *
+     * @param message what was wrong with the value, for people
+     */
     public TypeError(String message) {
         super(message);
     }

@@ -19,6 +19,24 @@ import net.webtransport.streams.ReadableStream;
  * found on the class path (never on a network thread, never under a lock of this class);
  * DOMExceptions are the exception types of this package, named as the spec names them.
  *
+ * <p>A transport moves from connecting to connected (when {@link #ready()} completes), perhaps to
+ * draining (when {@link #draining()} completes), and ends either closed (cleanly, by either side:
+ * {@link #closed()} completes with the close information) or failed (the session could not be
+ * established or was lost: {@code ready} if still pending and {@code closed} fail with a session
+ * {@link WebTransportError}). Once it has ended, new streams, send groups and datagram writables are
+ * refused with {@link InvalidStateError}.
+ *
+ * <pre>{@code
+ * WebTransport wt = new WebTransport("https://example.com/echo");
+ * wt.ready().join();
+ * WebTransportBidirectionalStream stream = wt.createBidirectionalStream().join();
+ * WebTransportWriter writer = stream.writable().getWriter();
+ * writer.write("hello".getBytes(StandardCharsets.UTF_8));
+ * writer.close();
+ * ReadResult<byte[]> first = stream.readable().getReader().read().join();
+ * wt.close(new WebTransportCloseInfo(0, "done"));
+ * }</pre>
+ *
  * <p>This part of the API covers the session ({@link #ready()}, {@link #closed()},
  * {@link #draining()}, {@link #close}, {@link #protocol()}, {@link #responseHeaders()},
  * {@link #reliability()}, {@link #congestionControl()}, {@link #exportKeyingMaterial}) and its
@@ -33,7 +51,10 @@ public final class WebTransport {
     /** W3C {@code [[State]]}. */
     enum State { CONNECTING, CONNECTED, DRAINING, CLOSED, FAILED }
 
-    /** The most keying material one call may ask for (the spec requires at least 4096). */
+    /**
+     * The most keying material one {@link #exportKeyingMaterial} call may ask for, in bytes (the spec
+     * requires at least 4096).
+     */
     public static final int MAX_KEYING_MATERIAL_LENGTH = 8160;
 
     private final SessionHandle session;
@@ -56,20 +77,34 @@ public final class WebTransport {
     private Integer anticipatedUni;
     private Integer anticipatedBidi;
 
-    /** {@code new WebTransport(url)}. */
+    /**
+     * {@code new WebTransport(url)}: starts establishing a session with the default options.
+     *
+     * @param url the server's {@code https} URL, without fragment
+     * @throws SyntaxError           if the URL does not parse, is not {@code https}, has no host or has
+     *                               a fragment
+     * @throws IllegalStateException if no WebTransport implementation is on the class path
+     */
     public WebTransport(String url) {
         this(url, WebTransportOptions.DEFAULT);
     }
 
     /**
      * {@code new WebTransport(url, options)}: checks the arguments in the spec's order, then starts
-     * establishing the session and returns.
+     * establishing the session and returns without waiting for it. Forbidden request headers (such
+     * as {@code Cookie} or {@code Host}) are dropped silently, and certificate hashes whose algorithm
+     * is not {@code sha-256} are ignored.
      *
-     * @throws SyntaxError        if the URL does not parse, is not {@code https} or has a fragment,
-     *                            or a protocol is empty, too long, not printable ASCII or repeated
-     * @throws NotSupportedError  if pooling is allowed and certificate hashes are given
-     * @throws TypeError          if a header is malformed or is {@code WT-Available-Protocols}
+     * @param url     the server's {@code https} URL, without fragment
+     * @param options the options; {@link WebTransportOptions#DEFAULT} for none
+     * @throws SyntaxError           if the URL does not parse, is not {@code https}, has no host or has
+     *                               a fragment, or a protocol is empty, too long, not printable ASCII
+     *                               or repeated
+     * @throws NotSupportedError     if pooling is allowed and certificate hashes are given
+     * @throws TypeError             if a header name is not a token, a header value holds CR, LF or NUL,
+     *                               or a header is {@code WT-Available-Protocols}
      * @throws IllegalStateException if no WebTransport implementation is on the class path
+     * @throws NullPointerException  if {@code options} is null
      */
     public WebTransport(String url, WebTransportOptions options) {
         URI uri = ConstructorChecks.url(url);
@@ -106,62 +141,115 @@ public final class WebTransport {
                         "no WebTransport implementation on the class path (add webtransport-impl)"));
     }
 
-    /** Whether sessions over HTTP/2 are supported: not by this implementation, which speaks HTTP/3 only. */
+    /**
+     * Whether sessions over HTTP/2 (reliable streams only, no datagrams) are supported (W3C
+     * {@code supportsReliableOnly}).
+     *
+     * @return always false: this implementation speaks HTTP/3 only
+     */
     public static boolean supportsReliableOnly() {
         return false;
     }
 
     // ------------------------------------------------------------------ attributes
 
-    /** Completes when the session is established; fails with a session {@link WebTransportError} if it never is. */
+    /**
+     * Waits for the session to be established (W3C {@code ready}).
+     *
+     * @return completes when the server accepted the session; fails with a session
+     *         {@link WebTransportError} if it never is (refused, unreachable, or closed while connecting)
+     */
     public CompletableFuture<Void> ready() {
         return ready.copy();
     }
 
     /**
-     * Completes with the close information once the session is closed cleanly (by {@link #close} or
-     * by the server); fails with a session {@link WebTransportError} if the session failed.
+     * Waits for the session to end (W3C {@code closed}).
+     *
+     * @return completes with the close information once the session is closed cleanly, by
+     *         {@link #close} (the information as given) or by the server (its code and reason); fails
+     *         with a session {@link WebTransportError} if the session failed or was closed before it was
+     *         established
      */
     public CompletableFuture<WebTransportCloseInfo> closed() {
         return closed.copy();
     }
 
-    /** Completes when the server asks to wind the session down (WT_DRAIN_SESSION or GOAWAY). */
+    /**
+     * Waits for the server to ask for the session to wind down (W3C {@code draining}): the session
+     * still works, but the application should finish up and close it.
+     *
+     * @return completes when WT_DRAIN_SESSION or an HTTP/3 GOAWAY arrives; stays pending otherwise,
+     *         even after the session ended
+     */
     public CompletableFuture<Void> draining() {
         return draining.copy();
     }
 
-    /** The application protocol the server chose among {@code options.protocols}, or "". */
+    /**
+     * The application protocol the server chose among {@link WebTransportOptions#protocols()} (W3C
+     * {@code protocol}).
+     *
+     * @return the chosen protocol, or "" if none was chosen or the session is not established yet
+     */
     public String protocol() {
         synchronized (lock) {
             return protocol;
         }
     }
 
-    /** The response's headers (without {@code wt-protocol} and cookies), or null before the session is established. */
+    /**
+     * The headers of the server's response to the session request (W3C {@code responseHeaders}),
+     * without {@code wt-protocol} (see {@link #protocol()}) and cookies.
+     *
+     * @return the headers, or null before the session is established
+     */
     public Headers responseHeaders() {
         synchronized (lock) {
             return responseHeaders;
         }
     }
 
+    /**
+     * Whether the session can carry unreliable datagrams (W3C {@code reliability}).
+     *
+     * @return {@code PENDING} until the session is established, then {@code SUPPORTS_UNRELIABLE}
+     */
     public WebTransportReliabilityMode reliability() {
         synchronized (lock) {
             return reliability;
         }
     }
 
+    /**
+     * The congestion-control profile in use (W3C {@code congestionControl}).
+     *
+     * @return always {@code DEFAULT}: the profiles asked for in the options are a hint this
+     *         implementation does not offer, and the spec then falls back to the default
+     */
     public WebTransportCongestionControl congestionControl() {
         return congestionControl;
     }
 
+    /**
+     * The hint for how many unidirectional streams the server will have open at once (W3C
+     * {@code anticipatedConcurrentIncomingUnidirectionalStreams}).
+     *
+     * @return the hint, 0 to 65535, or null for none
+     */
     public Integer anticipatedConcurrentIncomingUnidirectionalStreams() {
         synchronized (lock) {
             return anticipatedUni;
         }
     }
 
-    /** A hint only; this implementation allows at least 100 incoming streams of each kind anyway. */
+    /**
+     * Changes the unidirectional stream-count hint. A hint only; this implementation allows at least
+     * 100 incoming streams of each kind anyway.
+     *
+     * @param streams the hint, or null for none
+     * @throws TypeError unless null or 0 to 65535
+     */
     public void anticipatedConcurrentIncomingUnidirectionalStreams(Integer streams) {
         Integer checked = WebTransportOptions.Builder.enforceUnsignedShort(streams);
         synchronized (lock) {
@@ -169,13 +257,25 @@ public final class WebTransport {
         }
     }
 
+    /**
+     * The hint for how many bidirectional streams the server will have open at once (W3C
+     * {@code anticipatedConcurrentIncomingBidirectionalStreams}).
+     *
+     * @return the hint, 0 to 65535, or null for none
+     */
     public Integer anticipatedConcurrentIncomingBidirectionalStreams() {
         synchronized (lock) {
             return anticipatedBidi;
         }
     }
 
-    /** A hint only; this implementation allows at least 100 incoming streams of each kind anyway. */
+    /**
+     * Changes the bidirectional stream-count hint. A hint only; this implementation allows at least
+     * 100 incoming streams of each kind anyway.
+     *
+     * @param streams the hint, or null for none
+     * @throws TypeError unless null or 0 to 65535
+     */
     public void anticipatedConcurrentIncomingBidirectionalStreams(Integer streams) {
         Integer checked = WebTransportOptions.Builder.enforceUnsignedShort(streams);
         synchronized (lock) {
@@ -183,31 +283,60 @@ public final class WebTransport {
         }
     }
 
-    /** The session's datagrams. */
+    /**
+     * The session's datagrams (W3C {@code datagrams}): a readable of incoming ones and writables for
+     * outgoing ones.
+     *
+     * @return the datagram duplex stream, the same object on every call
+     */
     public WebTransportDatagramDuplexStream datagrams() {
         return datagrams;
     }
 
-    /** Bidirectional streams the server opens, in the order they arrive. */
+    /**
+     * Bidirectional streams the server opens, in the order they arrive (W3C
+     * {@code incomingBidirectionalStreams}). It closes when the session is closed and errors with the
+     * session's error when it fails.
+     *
+     * @return the readable stream of incoming bidirectional streams
+     */
     public ReadableStream<WebTransportBidirectionalStream> incomingBidirectionalStreams() {
         return incoming.bidirectional;
     }
 
-    /** Unidirectional streams the server opens, in the order they arrive. */
+    /**
+     * Unidirectional streams the server opens, in the order they arrive (W3C
+     * {@code incomingUnidirectionalStreams}). It closes when the session is closed and errors with
+     * the session's error when it fails.
+     *
+     * @return the readable stream of incoming unidirectional streams
+     */
     public ReadableStream<WebTransportReceiveStream> incomingUnidirectionalStreams() {
         return incoming.unidirectional;
     }
 
     // ------------------------------------------------------------------ methods
 
-    /** {@code createBidirectionalStream()} with the default options. */
+    /**
+     * {@code createBidirectionalStream()} with the default options: no send group, send order 0, and
+     * failing at once without stream credit.
+     *
+     * @return the new stream; fails as {@link #createBidirectionalStream(WebTransportSendStreamOptions)} does
+     */
     public CompletableFuture<WebTransportBidirectionalStream> createBidirectionalStream() {
         return createBidirectionalStream(WebTransportSendStreamOptions.DEFAULT);
     }
 
     /**
-     * {@code createBidirectionalStream(options)}: waits for the session while connecting; fails
-     * with {@link InvalidStateError} once the transport is closed or failed (or becomes so first).
+     * {@code createBidirectionalStream(options)}: opens a bidirectional stream. While connecting it
+     * waits for the session. The server learns of the stream when its first bytes (or FIN) arrive.
+     *
+     * @param options the send group, send order and whether to wait for stream credit
+     * @return the new stream, completed on the transport's executor; fails with a {@link TypeError}
+     *         if the send group belongs to another transport, with a {@link QuotaExceededError} if the
+     *         server allows no more streams now and {@code waitUntilAvailable} is false, or with an
+     *         {@link InvalidStateError} once the transport is closed or failed (or becomes so first)
+     * @throws NullPointerException if {@code options} is null
      */
     public CompletableFuture<WebTransportBidirectionalStream> createBidirectionalStream(WebTransportSendStreamOptions options) {
         return openStream(true, options).thenApply(h -> new WebTransportBidirectionalStream(
@@ -215,12 +344,25 @@ public final class WebTransport {
                 new WebTransportSendStream(h, this, options.sendGroup(), options.sendOrder(), session.executor())));
     }
 
-    /** {@code createUnidirectionalStream()} with the default options. */
+    /**
+     * {@code createUnidirectionalStream()} with the default options: no send group, send order 0, and
+     * failing at once without stream credit.
+     *
+     * @return the new stream; fails as {@link #createUnidirectionalStream(WebTransportSendStreamOptions)} does
+     */
     public CompletableFuture<WebTransportSendStream> createUnidirectionalStream() {
         return createUnidirectionalStream(WebTransportSendStreamOptions.DEFAULT);
     }
 
-    /** {@code createUnidirectionalStream(options)}, with the rules of {@link #createBidirectionalStream(WebTransportSendStreamOptions)}. */
+    /**
+     * {@code createUnidirectionalStream(options)}: opens an outgoing unidirectional stream, with the
+     * rules of {@link #createBidirectionalStream(WebTransportSendStreamOptions)}.
+     *
+     * @param options the send group, send order and whether to wait for stream credit
+     * @return the new stream, completed on the transport's executor; fails as
+     *         {@link #createBidirectionalStream(WebTransportSendStreamOptions)} does
+     * @throws NullPointerException if {@code options} is null
+     */
     public CompletableFuture<WebTransportSendStream> createUnidirectionalStream(WebTransportSendStreamOptions options) {
         return openStream(false, options).thenApply(h ->
                 new WebTransportSendStream(h, this, options.sendGroup(), options.sendOrder(), session.executor()));
@@ -252,8 +394,10 @@ public final class WebTransport {
     }
 
     /**
-     * {@code createSendGroup()}: a new send group of this transport.
+     * {@code createSendGroup()}: a new send group of this transport, for streams and datagram
+     * writables that should share bandwidth fairly with other groups.
      *
+     * @return the new group
      * @throws InvalidStateError once the transport is closed or failed
      */
     public WebTransportSendGroup createSendGroup() {
@@ -268,7 +412,7 @@ public final class WebTransport {
         return session.executor();
     }
 
-    /** {@code close()}: closes with code 0 and reason "". */
+    /** {@code close()}: closes with code 0 and reason "" (see {@link #close(WebTransportCloseInfo)}). */
     public void close() {
         close(WebTransportCloseInfo.DEFAULT);
     }
@@ -278,7 +422,11 @@ public final class WebTransport {
      * session is abandoned and {@link #ready()} and {@link #closed()} fail with a session
      * {@link WebTransportError}; otherwise WT_CLOSE_SESSION goes with the code and the reason cut to
      * 1024 UTF-8 bytes on a character boundary, and {@link #closed()} completes with
-     * {@code closeInfo} as given.
+     * {@code closeInfo} as given. The incoming-stream readables and the datagram readable close.
+     * Returns without waiting.
+     *
+     * @param closeInfo the close code and reason to send
+     * @throws NullPointerException if {@code closeInfo} is null and the session is established
      */
     public void close(WebTransportCloseInfo closeInfo) {
         State was;
@@ -307,6 +455,12 @@ public final class WebTransport {
      * {@link RangeError} for a label or context over 255 bytes or a length of 0 or over
      * {@link #MAX_KEYING_MATERIAL_LENGTH}, then with {@link InvalidStateError} if the transport is
      * closed or failed (or becomes so before the material is ready); waits while connecting.
+     *
+     * @param label        the exporter label, at most 255 bytes (copied)
+     * @param context      the exporter context, at most 255 bytes (copied)
+     * @param outputLength how many bytes to derive
+     * @return the keying material, completed on the transport's executor; failures as above
+     * @throws NullPointerException if {@code label} or {@code context} is null
      */
     public CompletableFuture<byte[]> exportKeyingMaterial(byte[] label, byte[] context, long outputLength) {
         CompletableFuture<byte[]> result = new CompletableFuture<>();
@@ -340,7 +494,11 @@ public final class WebTransport {
     /**
      * {@code getStats()} (W3C §getStats): the connection's figures; waits while connecting, fails
      * with {@link InvalidStateError} once failed, and once closed gives the figures taken as the
-     * session closed.
+     * session closed. See {@link WebTransportConnectionStats} for which members this implementation
+     * fills in.
+     *
+     * @return the statistics, completed on the transport's executor; fails with an
+     *         {@link InvalidStateError} as above, or when none could be had and none were taken before
      */
     public CompletableFuture<WebTransportConnectionStats> getStats() {
         CompletableFuture<WebTransportConnectionStats> result = new CompletableFuture<>();

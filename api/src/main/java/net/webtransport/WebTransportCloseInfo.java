@@ -13,7 +13,12 @@ public record WebTransportCloseInfo(long closeCode, String reason) {
     /** The defaults: code 0, reason "". */
     public static final WebTransportCloseInfo DEFAULT = new WebTransportCloseInfo(0, "");
 
-    /** @throws RangeError if the code is not an {@code unsigned long} */
+    /**
+     * Checks the close information.
+     *
+     * @throws RangeError           if the code is not an {@code unsigned long}
+     * @throws NullPointerException if {@code reason} is null
+     */
     public WebTransportCloseInfo {
         if (closeCode < 0 || closeCode > 0xffffffffL) {
             throw new RangeError("closeCode must be 0 to 4294967295, not " + closeCode);

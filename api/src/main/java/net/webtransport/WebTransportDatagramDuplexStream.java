@@ -23,6 +23,9 @@ import net.webtransport.streams.WritableStreamController;
  * {@link #incomingMaxAge()} ms; a datagram larger than {@link #maxDatagramSize()} is dropped on
  * write, as the spec says, and a write completes at once while fewer than
  * {@link #outgoingMaxBufferedDatagrams()} datagrams wait to be sent.
+ *
+ * <p>Datagrams are unreliable: one may be lost, duplicated or reordered on the way, and one that
+ * does not fit in a QUIC packet is never sent. Get this object from {@link WebTransport#datagrams()}.
  */
 public final class WebTransportDatagramDuplexStream {
     /** The default of both buffered-datagram limits. */
@@ -71,20 +74,33 @@ public final class WebTransportDatagramDuplexStream {
      * Incoming datagrams, pulled one at a time. With {@code datagramsReadableType: "bytes"} this is a
      * {@link ReadableByteStream}: its BYOB reader reads one datagram per read, and a datagram larger
      * than the reader's buffer errors the readable with a {@link RangeError} (64 KiB buffers always
-     * fit).
+     * fit). The readable closes when the session is closed and errors with the session's error when
+     * it fails.
+     *
+     * @return the readable, the same object on every call
      */
     public ReadableStream<byte[]> readable() {
         return readable;
     }
 
-    /** {@code createWritable()}: no send group, send order 0. */
+    /**
+     * {@code createWritable()}: a writable in the null send group with send order 0.
+     *
+     * @return the new writable
+     * @throws InvalidStateError if the transport is closed or failed
+     */
     public WebTransportDatagramsWritable createWritable() {
         return createWritable(WebTransportSendOptions.DEFAULT);
     }
 
     /**
      * {@code createWritable(options)}: a writable for datagrams in the options' send group and order.
+     * Datagrams written while the session is connecting wait for it; if it is never established their
+     * writes fail with {@link InvalidStateError}.
      *
+     * @param options the send group and send order
+     * @return the new writable
+     * @throws NullPointerException if {@code options} is null
      * @throws TypeError         if the send group belongs to another transport (checked first)
      * @throws InvalidStateError if the transport is closed or failed
      */
@@ -106,58 +122,118 @@ public final class WebTransportDatagramDuplexStream {
         return writable;
     }
 
-    /** The largest datagram that can be sent now, in bytes. */
+    /**
+     * The largest datagram payload that can be sent now (W3C {@code maxDatagramSize}); it depends on
+     * the path's MTU, so it may change during the session.
+     *
+     * @return the size in bytes, or 0 before the session is established
+     */
     public int maxDatagramSize() {
         return session.maxDatagramSize();
     }
 
+    /**
+     * How long an incoming datagram may wait to be read before it is dropped (W3C
+     * {@code incomingMaxAge}).
+     *
+     * @return the age in milliseconds, or null for no limit (the default)
+     */
     public synchronized Double incomingMaxAge() {
         return incomingMaxAge;
     }
 
-    /** @throws RangeError if negative or NaN; 0 means no limit, as null does */
+    /**
+     * Sets how long an incoming datagram may wait to be read.
+     *
+     * @param millis the age in milliseconds, or null (or 0) for no limit
+     * @throws RangeError if negative or NaN
+     */
     public synchronized void incomingMaxAge(Double millis) {
         incomingMaxAge = checkAge(millis);
     }
 
+    /**
+     * How long an outgoing datagram may wait to be sent before it is dropped (W3C
+     * {@code outgoingMaxAge}).
+     *
+     * @return the age in milliseconds, or null for no limit (the default)
+     */
     public synchronized Double outgoingMaxAge() {
         return outgoingMaxAge;
     }
 
-    /** @throws RangeError if negative or NaN; 0 means no limit, as null does */
+    /**
+     * Sets how long an outgoing datagram may wait to be sent.
+     *
+     * @param millis the age in milliseconds, or null (or 0) for no limit
+     * @throws RangeError if negative or NaN
+     */
     public synchronized void outgoingMaxAge(Double millis) {
         outgoingMaxAge = checkAge(millis);
     }
 
+    /**
+     * How many incoming datagrams may wait to be read (W3C {@code incomingMaxBufferedDatagrams}); past
+     * it the oldest are dropped.
+     *
+     * @return the limit, {@value #DEFAULT_MAX_BUFFERED_DATAGRAMS} by default
+     */
     public synchronized int incomingMaxBufferedDatagrams() {
         return incomingMax;
     }
 
-    /** Values below 1 count as 1. */
+    /**
+     * Sets how many incoming datagrams may wait to be read.
+     *
+     * @param max the limit; values below 1 count as 1, values above {@link Integer#MAX_VALUE} as that
+     */
     public synchronized void incomingMaxBufferedDatagrams(long max) {
         incomingMax = (int) Math.max(1, Math.min(Integer.MAX_VALUE, max));
     }
 
+    /**
+     * How many outgoing datagrams may wait to be sent before writes stop completing at once (W3C
+     * {@code outgoingMaxBufferedDatagrams}): past it a write completes only once its datagram went to
+     * QUIC, which is backpressure.
+     *
+     * @return the limit, {@value #DEFAULT_MAX_BUFFERED_DATAGRAMS} by default
+     */
     public synchronized int outgoingMaxBufferedDatagrams() {
         return outgoingMax;
     }
 
-    /** Values below 1 count as 1. */
+    /**
+     * Sets how many outgoing datagrams may wait to be sent before writes wait.
+     *
+     * @param max the limit; values below 1 count as 1, values above {@link Integer#MAX_VALUE} as that
+     */
     public synchronized void outgoingMaxBufferedDatagrams(long max) {
         outgoingMax = (int) Math.max(1, Math.min(Integer.MAX_VALUE, max));
     }
 
-    /** Incoming datagrams dropped because the queue was full. */
+    /**
+     * Incoming datagrams dropped because the queue was full (see {@link #incomingMaxBufferedDatagrams()}).
+     *
+     * @return the count since the transport was created
+     */
     public synchronized long droppedIncoming() {
         return droppedIncoming;
     }
 
-    /** Incoming datagrams dropped because they waited longer than {@link #incomingMaxAge()}. */
+    /**
+     * Incoming datagrams dropped because they waited longer than {@link #incomingMaxAge()}.
+     *
+     * @return the count since the transport was created
+     */
     public synchronized long expiredIncoming() {
         return expiredIncoming;
     }
 
-    /** Outgoing datagrams dropped because they waited longer than {@link #outgoingMaxAge()}. */
+    /**
+     * Outgoing datagrams dropped because they waited longer than {@link #outgoingMaxAge()}.
+     *
+     * @return the count since the transport was created
+     */
     public synchronized long expiredOutgoing() {
         return expiredOutgoing;
     }

@@ -13,6 +13,12 @@ import net.webtransport.streams.WritableStream;
  * <p>The place is recorded but does not yet order datagrams against streams or each other: each
  * datagram goes to QUIC as it is written, and quiche puts queued DATAGRAM frames into packets ahead
  * of stream data (a gap the README lists).
+ *
+ * <p>A write completes once the datagram went to QUIC, or at once while fewer than
+ * {@link WebTransportDatagramDuplexStream#outgoingMaxBufferedDatagrams()} datagrams wait; a datagram
+ * larger than {@link WebTransportDatagramDuplexStream#maxDatagramSize()}, or older than
+ * {@link WebTransportDatagramDuplexStream#outgoingMaxAge()} when its turn comes, is dropped and its
+ * write still completes normally. Get one from {@link WebTransportDatagramDuplexStream#createWritable}.
  */
 public final class WebTransportDatagramsWritable extends WritableStream<byte[]> {
     private final Object owner;
@@ -39,7 +45,11 @@ public final class WebTransportDatagramsWritable extends WritableStream<byte[]> 
         }
     }
 
-    /** The writable's send group, or null for the transport's null group. */
+    /**
+     * The writable's send group (W3C {@code sendGroup}).
+     *
+     * @return the group, or null for the transport's null group
+     */
     public WebTransportSendGroup sendGroup() {
         return sendGroup;
     }
@@ -47,6 +57,7 @@ public final class WebTransportDatagramsWritable extends WritableStream<byte[]> 
     /**
      * Moves the writable into {@code group} (null: the null group).
      *
+     * @param group the new group, or null
      * @throws InvalidStateError if the group belongs to another transport
      */
     public void sendGroup(WebTransportSendGroup group) {
@@ -56,12 +67,20 @@ public final class WebTransportDatagramsWritable extends WritableStream<byte[]> 
         this.sendGroup = group;
     }
 
-    /** The writable's place in the send order within its group. */
+    /**
+     * The writable's place in the send order within its group (W3C {@code sendOrder}).
+     *
+     * @return the send order; higher goes first
+     */
     public long sendOrder() {
         return sendOrder;
     }
 
-    /** Moves the writable in the send order. */
+    /**
+     * Moves the writable in the send order.
+     *
+     * @param order the new send order
+     */
     public void sendOrder(long order) {
         this.sendOrder = order;
     }

@@ -12,6 +12,10 @@ public record WebTransportErrorOptions(WebTransportErrorSource source, Long stre
     /** Source {@code "stream"}, no code. */
     public static final WebTransportErrorOptions DEFAULT = new WebTransportErrorOptions(WebTransportErrorSource.STREAM, null);
 
+    /**
+     * Applies the defaults and the clamp: a null {@code source} becomes {@code "stream"}, and a
+     * {@code streamErrorCode} outside 0..2<sup>32</sup>-1 is clamped to the nearest end.
+     */
     public WebTransportErrorOptions {
         if (source == null) {
             source = WebTransportErrorSource.STREAM;

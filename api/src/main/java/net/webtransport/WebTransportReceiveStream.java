@@ -15,7 +15,9 @@ import net.webtransport.streams.UnderlyingSource;
  * 0), so a slow reader slows the peer through flow control. The peer's FIN closes it; a reset errors
  * it with a stream {@link WebTransportError} carrying the peer's code; {@code cancel(reason)} sends
  * STOP_SENDING with the reason's {@code streamErrorCode} (0 if it has none). It is a byte stream:
- * {@link #getBYOBReader()} reads into the caller's buffers.
+ * {@link #getBYOBReader()} reads into the caller's buffers. If the session ends before the FIN, the
+ * stream errors: with an {@link AbortError} when it was closed locally, otherwise with a session
+ * {@link WebTransportError}. Futures complete on the transport's executor.
  */
 public final class WebTransportReceiveStream extends ReadableByteStream {
 
@@ -28,7 +30,11 @@ public final class WebTransportReceiveStream extends ReadableByteStream {
         this.executor = executor;
     }
 
-    /** The stream's byte counts now (W3C §"getStats()" of WebTransportReceiveStream). */
+    /**
+     * The stream's byte counts now (W3C {@code getStats()} of WebTransportReceiveStream).
+     *
+     * @return the counts, taken at the call and completed on the transport's executor
+     */
     public CompletableFuture<WebTransportReceiveStreamStats> getStats() {
         CompletableFuture<WebTransportReceiveStreamStats> result = new CompletableFuture<>();
         long read = handle.bytesRead();

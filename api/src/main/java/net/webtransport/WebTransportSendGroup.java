@@ -7,7 +7,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * <a href="https://w3c.github.io/webtransport/#webtransportsendgroup">WebTransportSendGroup</a>:
  * streams in one group go strictly by send order; groups share the connection fairly. A group
- * belongs to the transport that created it.
+ * belongs to the transport that created it ({@link WebTransport#createSendGroup()}); streams join it
+ * through {@link WebTransportSendStreamOptions#sendGroup()} or {@link WebTransportSendStream#sendGroup(WebTransportSendGroup)}.
  */
 public final class WebTransportSendGroup {
     final WebTransport owner;
@@ -28,7 +29,12 @@ public final class WebTransportSendGroup {
         members.remove(stream);
     }
 
-    /** The sum of the member streams' statistics (W3C §"WebTransportSendGroup getStats()"). */
+    /**
+     * The sum of the member send streams' statistics (W3C {@code getStats()} of WebTransportSendGroup).
+     * Datagram writables are not counted.
+     *
+     * @return the sums, taken at the call and completed on the transport's executor
+     */
     public CompletableFuture<WebTransportSendStreamStats> getStats() {
         long written = 0;
         long sent = 0;

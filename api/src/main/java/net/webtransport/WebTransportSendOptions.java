@@ -12,12 +12,22 @@ public record WebTransportSendOptions(WebTransportSendGroup sendGroup, long send
     /** No send group, send order 0. */
     public static final WebTransportSendOptions DEFAULT = new WebTransportSendOptions(null, 0);
 
-    /** These options with another send order. */
+    /**
+     * These options with another send order.
+     *
+     * @param order the new send order
+     * @return a copy with {@code sendOrder} replaced
+     */
     public WebTransportSendOptions withSendOrder(long order) {
         return new WebTransportSendOptions(sendGroup, order);
     }
 
-    /** These options with another send group. */
+    /**
+     * These options with another send group.
+     *
+     * @param group the new send group, or null for the null group
+     * @return a copy with {@code sendGroup} replaced
+     */
     public WebTransportSendOptions withSendGroup(WebTransportSendGroup group) {
         return new WebTransportSendOptions(group, sendOrder);
     }

@@ -16,6 +16,11 @@ import net.webtransport.streams.WritableStreamController;
  * when the peer acknowledges them); {@code close()} sends FIN; {@code abort(reason)} resets the stream
  * with the reason's {@code streamErrorCode} (0 if it has none). If the peer sends STOP_SENDING the
  * stream errors with a stream {@link WebTransportError}.
+ *
+ * <p>Its high-water mark is one byte, so the writer's {@code ready} waits whenever a write is still
+ * on its way into the send buffer. If the session ends, pending and later writes fail: with an
+ * {@link AbortError} when it was closed locally, otherwise with a session {@link WebTransportError}.
+ * Futures complete on the transport's executor.
  */
 public final class WebTransportSendStream extends WritableStream<byte[]> {
     private final StreamHandle handle;
@@ -43,7 +48,11 @@ public final class WebTransportSendStream extends WritableStream<byte[]> {
         }
     }
 
-    /** The stream's send group, or null for the transport's null group. */
+    /**
+     * The stream's send group (W3C {@code sendGroup}).
+     *
+     * @return the group, or null for the transport's null group
+     */
     public WebTransportSendGroup sendGroup() {
         return sendGroup;
     }
@@ -51,6 +60,7 @@ public final class WebTransportSendStream extends WritableStream<byte[]> {
     /**
      * Moves the stream into {@code group} (null: the null group).
      *
+     * @param group the new group, or null
      * @throws InvalidStateError if the group belongs to another transport
      */
     public void sendGroup(WebTransportSendGroup group) {
@@ -74,7 +84,11 @@ public final class WebTransportSendStream extends WritableStream<byte[]> {
         return new WebTransportSendStreamStats(Math.max(sent, handle.bytesWritten()), sent, null);
     }
 
-    /** The stream's byte counts now (W3C §"getStats()" of WebTransportSendStream). */
+    /**
+     * The stream's byte counts now (W3C {@code getStats()} of WebTransportSendStream).
+     *
+     * @return the counts, taken at the call and completed on the transport's executor
+     */
     public CompletableFuture<WebTransportSendStreamStats> getStats() {
         CompletableFuture<WebTransportSendStreamStats> result = new CompletableFuture<>();
         WebTransportSendStreamStats stats = currentStats();
@@ -82,12 +96,21 @@ public final class WebTransportSendStream extends WritableStream<byte[]> {
         return result;
     }
 
-    /** The stream's place in the send order: among streams of one group, higher goes first. */
+    /**
+     * The stream's place in the send order (W3C {@code sendOrder}): among streams of one group,
+     * higher goes first.
+     *
+     * @return the send order
+     */
     public long sendOrder() {
         return sendOrder;
     }
 
-    /** Moves the stream in the send order; takes effect for the bytes not yet sent. */
+    /**
+     * Moves the stream in the send order; takes effect for the bytes not yet sent.
+     *
+     * @param order the new send order
+     */
     public void sendOrder(long order) {
         this.sendOrder = order;
         handle.sendOrder(order);
@@ -97,6 +120,7 @@ public final class WebTransportSendStream extends WritableStream<byte[]> {
      * A {@link WebTransportWriter} (W3C {@code getWriter()}): the default writer plus
      * {@code atomicWrite} and {@code commit}.
      *
+     * @return the new writer, holding the stream's lock
      * @throws TypeError if the stream is locked already
      */
     @Override

@@ -33,8 +33,10 @@ public final class WebTransportWriter extends WritableStreamDefaultWriter<byte[]
      * does every atomic write queued behind it; the stream stays writable unless a plain
      * {@link #write} was queued among them, which errors the stream with the AbortError.
      *
-     * @return completes once the chunk is inside the send buffer; fails with a {@link TypeError} if
-     *         this writer released its lock
+     * @param chunk the bytes to send whole or not at all
+     * @return completes once the chunk is inside the send buffer; fails with an {@link AbortError} if
+     *         refused, with a {@link TypeError} if this writer released its lock or the stream is closing
+     *         or closed, or with the stream's error if it errored
      */
     public CompletableFuture<Void> atomicWrite(byte[] chunk) {
         return writeAtomic(chunk);

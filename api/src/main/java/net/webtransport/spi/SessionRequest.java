@@ -18,6 +18,12 @@ import java.util.Map;
 public record SessionRequest(URI url, boolean dedicated, List<Map.Entry<String, String>> headers, List<String> protocols,
                              List<byte[]> certificateHashes, Integer maxIncomingUnidirectionalStreams,
                              Integer maxIncomingBidirectionalStreams) {
+    /**
+     * Copies the lists (and the hashes in them), so later changes by the caller have no effect.
+     *
+     * @throws NullPointerException if {@code headers}, {@code protocols} or {@code certificateHashes}
+     *                              is null or holds null
+     */
     public SessionRequest {
         headers = List.copyOf(headers);
         protocols = List.copyOf(protocols);

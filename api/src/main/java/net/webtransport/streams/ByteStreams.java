@@ -6,8 +6,12 @@ public final class ByteStreams {
     }
 
     /**
-     * A BYOB reader over {@code stream}, which must carry byte chunks.
+     * A BYOB reader over {@code stream}, which must carry byte chunks. For a
+     * {@link ReadableByteStream} this is its {@link ReadableByteStream#getBYOBReader()}; any other
+     * stream gets a reader whose reads take bytes across chunk boundaries.
      *
+     * @param stream the stream to read; the reader locks it
+     * @return a reader holding the stream's lock
      * @throws net.webtransport.TypeError if the stream is locked
      */
     public static ReadableStreamBYOBReader byobReader(ReadableStream<byte[]> stream) {

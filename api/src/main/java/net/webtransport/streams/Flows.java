@@ -18,7 +18,13 @@ public final class Flows {
     /**
      * A publisher of {@code stream}'s chunks for one subscriber, which holds the stream's lock: each
      * request reads, the end completes the subscriber, an error goes to {@code onError}, and a
-     * cancellation cancels the stream.
+     * cancellation cancels the stream. A second subscriber gets {@code onError} with an
+     * {@link IllegalStateException}; a non-positive request ends the subscription with an
+     * {@link IllegalArgumentException}.
+     *
+     * @param <T>    the type of the chunks
+     * @param stream the stream to publish; it is locked when the first subscriber subscribes
+     * @return the publisher
      */
     public static <T> Flow.Publisher<T> publisher(ReadableStream<T> stream) {
         AtomicBoolean subscribed = new AtomicBoolean();
@@ -89,6 +95,12 @@ public final class Flows {
      * A subscriber that writes each item to {@code stream} (holding its lock), asking for the next
      * once the writer has room; completion closes the stream, an error aborts it. The returned
      * {@code finished} completes when the stream closed, or fails with the reason it ended.
+     *
+     * @param <T>      the type of the chunks
+     * @param stream   the stream to write to; it is locked at once
+     * @param finished completed by the subscriber when the stream closed, or failed with why it did not
+     * @return the subscriber
+     * @throws net.webtransport.TypeError if the stream is locked already
      */
     public static <T> Flow.Subscriber<T> subscriber(WritableStream<T> stream, CompletableFuture<Void> finished) {
         WritableStreamDefaultWriter<T> writer = stream.getWriter();

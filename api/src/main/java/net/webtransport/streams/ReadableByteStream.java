@@ -14,12 +14,27 @@ import java.util.concurrent.Executor;
 public class ReadableByteStream extends ReadableStream<byte[]> {
     private final boolean wholeChunks;
 
-    /** A byte stream whose BYOB reads take the next bytes across chunk boundaries. */
+    /**
+     * A byte stream whose BYOB reads take the next bytes across chunk boundaries.
+     *
+     * @param source   where the chunks come from; its {@code start} is called here
+     * @param strategy how much to queue before the source is no longer pulled
+     * @param executor where this stream completes its futures
+     * @throws NullPointerException if {@code source}, {@code strategy} or {@code executor} is null
+     */
     public ReadableByteStream(UnderlyingSource<byte[]> source, QueuingStrategy<? super byte[]> strategy, Executor executor) {
         this(source, strategy, executor, false);
     }
 
-    /** @param wholeChunks whether a BYOB read takes exactly one whole chunk (a message) */
+    /**
+     * A byte stream whose BYOB reads take either the next bytes or one whole chunk.
+     *
+     * @param source      where the chunks come from; its {@code start} is called here
+     * @param strategy    how much to queue before the source is no longer pulled
+     * @param executor    where this stream completes its futures
+     * @param wholeChunks whether a BYOB read takes exactly one whole chunk (a message)
+     * @throws NullPointerException if {@code source}, {@code strategy} or {@code executor} is null
+     */
     public ReadableByteStream(UnderlyingSource<byte[]> source, QueuingStrategy<? super byte[]> strategy, Executor executor,
             boolean wholeChunks) {
         super(source, strategy, executor);
@@ -29,6 +44,7 @@ public class ReadableByteStream extends ReadableStream<byte[]> {
     /**
      * A reader that fills the caller's buffers ({@code getReader({mode: "byob"})}).
      *
+     * @return a reader holding the stream's lock
      * @throws net.webtransport.TypeError if the stream is locked
      */
     public ReadableStreamBYOBReader getBYOBReader() {

@@ -13,6 +13,11 @@ import net.webtransport.TypeError;
  * A WHATWG <a href="https://streams.spec.whatwg.org/#rs-class">ReadableStream</a> with a default
  * controller: an {@link UnderlyingSource} feeds it, a {@link ReadableStreamDefaultReader} (one at a
  * time) reads it. The source is pulled while a read waits or the queue is under the high-water mark.
+ *
+ * <p>Futures returned by the stream and its readers complete on the executor given at construction,
+ * one at a time and in the order the stream's state changed.
+ *
+ * @param <T> the type of the chunks
  */
 public class ReadableStream<T> {
 
@@ -35,7 +40,15 @@ public class ReadableStream<T> {
     private boolean pullAgain;
     ReadableStreamDefaultReader<T> reader;
 
-    /** @param executor where this stream completes its futures */
+    /**
+     * Creates the stream and calls the source's {@code start}; then pulls the source if the
+     * high-water mark asks for chunks.
+     *
+     * @param source   where the chunks come from
+     * @param strategy how much to queue before the source is no longer pulled
+     * @param executor where this stream completes its futures
+     * @throws NullPointerException if {@code source}, {@code strategy} or {@code executor} is null
+     */
     public ReadableStream(UnderlyingSource<T> source, QueuingStrategy<? super T> strategy, Executor executor) {
         this.source = Objects.requireNonNull(source, "source");
         this.highWaterMark = strategy.highWaterMark();
@@ -45,7 +58,11 @@ public class ReadableStream<T> {
         callPullIfNeeded();
     }
 
-    /** Whether a reader holds the stream. */
+    /**
+     * Whether a reader holds the stream (WHATWG {@code locked}).
+     *
+     * @return true while a reader holds the lock
+     */
     public synchronized boolean locked() {
         return reader != null;
     }
@@ -53,6 +70,7 @@ public class ReadableStream<T> {
     /**
      * A reader that holds the stream until {@link ReadableStreamDefaultReader#releaseLock()}.
      *
+     * @return the new reader, holding the stream's lock
      * @throws TypeError if the stream is locked already
      */
     public ReadableStreamDefaultReader<T> getReader() {
@@ -68,7 +86,11 @@ public class ReadableStream<T> {
     /**
      * Pipes this stream into {@code destination} (WHATWG {@code pipeTo}): locks both, moves chunks
      * as the destination has room, closes it at the end, aborts it if this stream errors, cancels
-     * this stream if the destination errors. Completes when the destination closed.
+     * this stream if the destination errors. Both locks are released at the end.
+     *
+     * @param destination where the chunks go
+     * @return completes when the destination closed; fails with the error that ended the pipe, or with
+     *         a {@link TypeError} if either stream is locked already
      */
     public CompletableFuture<Void> pipeTo(WritableStream<T> destination) {
         synchronized (this) {
@@ -79,7 +101,15 @@ public class ReadableStream<T> {
         return Pipes.pipe(this, destination);
     }
 
-    /** Cancels the stream (it fails with a TypeError if the stream is locked). */
+    /**
+     * Cancels the stream (WHATWG {@code cancel}): the consumer is no longer interested, so queued
+     * chunks are dropped, the stream is closed and the source's {@code cancel} is called.
+     *
+     * @param reason why, passed to the source (may be null)
+     * @return completes once the source's cancel finished (at once if the stream was closed already);
+     *         fails with a {@link TypeError} if the stream is locked, with the stored error if it had
+     *         errored, or with the failure of the source's cancel
+     */
     public CompletableFuture<Void> cancel(Object reason) {
         synchronized (this) {
             if (reader != null) {

@@ -28,15 +28,32 @@ public final class ReadableStreamBYOBReader {
     /**
      * Reads into {@code view} (from its position to its limit): completes with the view, flipped to
      * the bytes read, or with {@code done} (an empty view) once the stream ended. Reads queue up and
-     * complete in order. Fails with {@link net.webtransport.TypeError} if {@code view} has no room
-     * or the reader released its lock (as the WHATWG read rejects rather than throws).
+     * complete in order, on the stream's executor.
+     *
+     * <p>A read fails with the stream's error; with a {@link net.webtransport.TypeError} if
+     * {@code view} has no room or the reader released its lock (the WHATWG read rejects rather than
+     * throws); over a stream of messages, with a {@link net.webtransport.RangeError} when the next
+     * message does not fit {@code view} (the stream is errored with it too).
+     *
+     * @param view the buffer to fill
+     * @return the view holding the bytes read, or {@code done} with an empty view at the end
      */
     public synchronized CompletableFuture<ReadResult<ByteBuffer>> read(ByteBuffer view) {
         if (!view.hasRemaining()) {
             return stream.failed(new net.webtransport.TypeError("a BYOB read needs a view with room"));
         }
-        CompletableFuture<ReadResult<ByteBuffer>> result = previous.handle((v, e) -> null).thenCompose(v -> fill(view));
-        previous = result;
+        CompletableFuture<ReadResult<ByteBuffer>> filled = previous.handle((v, e) -> null).thenCompose(v -> fill(view));
+        previous = filled;
+        // Completed on the stream's executor with the bare error, as every future of this package:
+        // a read served from leftover bytes would otherwise complete on the caller's thread.
+        CompletableFuture<ReadResult<ByteBuffer>> result = new CompletableFuture<>();
+        filled.whenComplete((r, e) -> stream.executor.execute(() -> {
+            if (e != null) {
+                result.completeExceptionally(Pipes.unwrap(e));
+            } else {
+                result.complete(r);
+            }
+        }));
         return result;
     }
 
@@ -69,12 +86,23 @@ public final class ReadableStreamBYOBReader {
         return view.flip().position(start);
     }
 
-    /** Completes when the stream closes; fails if it errors or the lock is released first. */
+    /**
+     * Waits for the stream to close.
+     *
+     * @return completes when the stream closed; fails with the stream's error if it errors, or with
+     *         a {@link net.webtransport.TypeError} if the lock is released first
+     */
     public CompletableFuture<Void> closed() {
         return chunks.closed();
     }
 
-    /** Cancels the stream through this reader. */
+    /**
+     * Cancels the stream through this reader (see {@link ReadableStream#cancel(Object)}).
+     *
+     * @param reason why, passed to the source (may be null)
+     * @return completes once the source's cancel finished; fails as
+     *         {@link ReadableStreamDefaultReader#cancel(Object)} does
+     */
     public CompletableFuture<Void> cancel(Object reason) {
         return chunks.cancel(reason);
     }

@@ -8,7 +8,10 @@ import net.webtransport.TypeError;
 
 /**
  * A WHATWG <a href="https://streams.spec.whatwg.org/#default-reader-class">ReadableStreamDefaultReader</a>:
- * holds its stream's lock and reads it chunk by chunk.
+ * holds its stream's lock and reads it chunk by chunk. Get one with {@link ReadableStream#getReader()};
+ * its futures complete on the stream's executor.
+ *
+ * @param <T> the type of the chunks
  */
 public final class ReadableStreamDefaultReader<T> {
     private final ReadableStream<T> stream;
@@ -34,7 +37,12 @@ public final class ReadableStreamDefaultReader<T> {
         stream.run(effects);
     }
 
-    /** The next chunk, or {@code done} once the stream closed; fails if the stream errored or the lock was released. */
+    /**
+     * Reads the next chunk. Reads made while nothing is queued wait, and are served in order.
+     *
+     * @return the next chunk, or a result with {@code done} once the stream closed; fails with the
+     *         stream's error if it errored, or with a {@link TypeError} if the lock was released
+     */
     public CompletableFuture<ReadResult<T>> read() {
         synchronized (stream) {
             if (released) {
@@ -44,12 +52,25 @@ public final class ReadableStreamDefaultReader<T> {
         return stream.read(this);
     }
 
-    /** Completes when the stream closes; fails if it errors or the lock is released first. */
+    /**
+     * Waits for the stream to close.
+     *
+     * @return completes when the stream closed; fails with the stream's error if it errors, or with
+     *         a {@link TypeError} if the lock is released first
+     */
     public CompletableFuture<Void> closed() {
         return closed.copy();
     }
 
-    /** Cancels the stream through this reader. */
+    /**
+     * Cancels the stream through this reader (see {@link ReadableStream#cancel(Object)}); waiting
+     * reads complete with {@code done}.
+     *
+     * @param reason why, passed to the source (may be null)
+     * @return completes once the source's cancel finished; fails with a {@link TypeError} if this
+     *         reader released its lock, with the stored error if the stream errored, or with the
+     *         failure of the source's cancel
+     */
     public CompletableFuture<Void> cancel(Object reason) {
         synchronized (stream) {
             if (released) {
@@ -59,7 +80,11 @@ public final class ReadableStreamDefaultReader<T> {
         return stream.cancelInternal(reason);
     }
 
-    /** Gives the stream's lock back: waiting reads and {@link #closed()} fail with a TypeError. */
+    /**
+     * Gives the stream's lock back, so another reader may take it; queued chunks stay in the stream.
+     * Waiting reads fail with a {@link TypeError}, and so does {@link #closed()} unless it had already
+     * settled. Calling it again does nothing.
+     */
     public void releaseLock() {
         List<Runnable> effects = new ArrayList<>();
         synchronized (stream) {

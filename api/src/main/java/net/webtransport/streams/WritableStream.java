@@ -17,6 +17,11 @@ import net.webtransport.TypeError;
  * {@link WritableStreamDefaultWriter} (one at a time) writes chunks, which reach the
  * {@link UnderlyingSink} one by one. Chunks count against the high-water mark until the sink has
  * taken them; past it {@code desiredSize} goes to 0 or below and the writer's {@code ready} waits.
+ *
+ * <p>Futures returned by the stream and its writer complete on the executor given at construction,
+ * one at a time and in the order the stream's state changed.
+ *
+ * @param <T> the type of the chunks
  */
 public class WritableStream<T> {
 
@@ -43,7 +48,14 @@ public class WritableStream<T> {
     boolean backpressure;
     WritableStreamDefaultWriter<T> writer;
 
-    /** @param executor where this stream completes its futures */
+    /**
+     * Creates the stream and calls the sink's {@code start}.
+     *
+     * @param sink     where the chunks go
+     * @param strategy how much may be queued before the writer's {@code ready} waits
+     * @param executor where this stream completes its futures
+     * @throws NullPointerException if {@code sink}, {@code strategy} or {@code executor} is null
+     */
     public WritableStream(UnderlyingSink<T> sink, QueuingStrategy<? super T> strategy, Executor executor) {
         this.sink = Objects.requireNonNull(sink, "sink");
         this.highWaterMark = strategy.highWaterMark();
@@ -53,17 +65,36 @@ public class WritableStream<T> {
         sink.start(controller);
     }
 
-    /** Whether a writer holds the stream. */
+    /**
+     * Whether a writer holds the stream (WHATWG {@code locked}).
+     *
+     * @return true while a writer holds the lock
+     */
     public synchronized boolean locked() {
         return writer != null;
     }
 
-    /** @throws TypeError if the stream is locked already */
+    /**
+     * A writer that holds the stream until {@link WritableStreamDefaultWriter#releaseLock()}.
+     *
+     * @return the new writer, holding the stream's lock
+     * @throws TypeError if the stream is locked already
+     */
     public WritableStreamDefaultWriter<T> getWriter() {
         return new WritableStreamDefaultWriter<>(this);
     }
 
-    /** Aborts the stream (fails with a TypeError while locked). */
+    /**
+     * Aborts the stream (WHATWG {@code abort}): the producer gives up, so queued chunks are dropped
+     * and their writes fail, the stream errors (with {@code reason} if it is a {@link Throwable},
+     * else with an {@link AbortError} carrying it as text) and, once no write is in flight, the
+     * sink's {@code abort} is called.
+     *
+     * @param reason why, passed to the sink (may be null)
+     * @return completes once the sink's abort finished (at once if the stream was closed or errored
+     *         already); fails with a {@link TypeError} while locked, or with the failure of the sink's
+     *         abort
+     */
     public CompletableFuture<Void> abort(Object reason) {
         synchronized (this) {
             if (writer != null) {
@@ -73,7 +104,14 @@ public class WritableStream<T> {
         return abortInternal(reason);
     }
 
-    /** Closes the stream (fails with a TypeError while locked). */
+    /**
+     * Closes the stream (WHATWG {@code close}): the sink's {@code close} is called once every queued
+     * chunk was taken.
+     *
+     * @return completes once the sink closed; fails with a {@link TypeError} while locked or if
+     *         the stream is closing or closed, with the stored error if it errored, or with the failure
+     *         of the sink's close
+     */
     public CompletableFuture<Void> close() {
         synchronized (this) {
             if (writer != null) {
@@ -97,6 +135,8 @@ public class WritableStream<T> {
      * Errors the stream from its owner's side, as the WHATWG "error a WritableStream" that other
      * specifications use: queued and later writes fail with {@code error}. Does nothing unless the
      * stream is writable.
+     *
+     * @param error what the stream's writes and its writer fail with from now on
      */
     protected final void errorFromOwner(Throwable error) {
         errorFromSink(error);

@@ -7,6 +7,9 @@ import net.webtransport.TypeError;
 /**
  * A WHATWG <a href="https://streams.spec.whatwg.org/#default-writer-class">WritableStreamDefaultWriter</a>:
  * holds its stream's lock and writes to it; {@link #ready()} waits while the stream has no room.
+ * Its futures complete on the stream's executor.
+ *
+ * @param <T> the type of the chunks
  */
 public class WritableStreamDefaultWriter<T> {
     private final WritableStream<T> stream;
@@ -19,6 +22,7 @@ public class WritableStreamDefaultWriter<T> {
     /**
      * {@code new WritableStreamDefaultWriter(stream)}: locks {@code stream} to this writer.
      *
+     * @param stream the stream to write to
      * @throws TypeError if the stream is locked already
      */
     public WritableStreamDefaultWriter(WritableStream<T> stream) {
@@ -52,7 +56,15 @@ public class WritableStreamDefaultWriter<T> {
         }
     }
 
-    /** Writes a chunk; completes once the sink took it. */
+    /**
+     * Writes a chunk. The write does not wait for room: callers that respect backpressure wait
+     * for {@link #ready()} first.
+     *
+     * @param chunk the chunk to write
+     * @return completes once the sink took the chunk; fails with a {@link TypeError} if this writer
+     *         released its lock or the stream is closing or closed, with the stored error if the stream
+     *         errored, or with the sink's failure
+     */
     public CompletableFuture<Void> write(T chunk) {
         synchronized (stream) {
             if (released) {
@@ -65,6 +77,10 @@ public class WritableStreamDefaultWriter<T> {
     /**
      * Writes a chunk the sink may refuse whole (see {@link UnderlyingSink#writeAtomic}); for
      * subclasses that offer such writes, as WebTransport's writer does.
+     *
+     * @param chunk the chunk to write whole or not at all
+     * @return completes once the sink took the chunk; fails with an {@link net.webtransport.AbortError}
+     *         if it was refused, and otherwise as {@link #write} does
      */
     protected final CompletableFuture<Void> writeAtomic(T chunk) {
         synchronized (stream) {
@@ -75,14 +91,24 @@ public class WritableStreamDefaultWriter<T> {
         return stream.write(chunk, true);
     }
 
-    /** Whether this writer gave its lock back. */
+    /**
+     * Whether this writer gave its lock back.
+     *
+     * @return true after {@link #releaseLock()}
+     */
     protected final boolean released() {
         synchronized (stream) {
             return released;
         }
     }
 
-    /** Closes the stream once every written chunk reached the sink. */
+    /**
+     * Closes the stream once every written chunk reached the sink (see {@link WritableStream#close()}).
+     *
+     * @return completes once the sink closed; fails with a {@link TypeError} if this writer released
+     *         its lock or the stream is closing or closed, with the stored error if the stream errored,
+     *         or with the failure of the sink's close
+     */
     public CompletableFuture<Void> close() {
         synchronized (stream) {
             if (released) {
@@ -92,7 +118,14 @@ public class WritableStreamDefaultWriter<T> {
         return stream.closeInternal();
     }
 
-    /** Aborts the stream: queued chunks are dropped and the sink hears {@code reason}. */
+    /**
+     * Aborts the stream: queued chunks are dropped and the sink hears {@code reason} (see
+     * {@link WritableStream#abort(Object)}).
+     *
+     * @param reason why, passed to the sink (may be null)
+     * @return completes once the sink's abort finished; fails with a {@link TypeError} if this writer
+     *         released its lock, or with the failure of the sink's abort
+     */
     public CompletableFuture<Void> abort(Object reason) {
         synchronized (stream) {
             if (released) {
@@ -102,19 +135,35 @@ public class WritableStreamDefaultWriter<T> {
         return stream.abortInternal(reason);
     }
 
-    /** Completes when the stream has room (desiredSize above 0); fails if it errors. */
+    /**
+     * Waits for room in the stream (desiredSize above 0), or for a close request, which ends the wait.
+     *
+     * @return completes when there is room; fails with the stream's error if it errors, or with a
+     *         {@link TypeError} once this writer released its lock
+     */
     public CompletableFuture<Void> ready() {
         synchronized (stream) {
             return ready.copy();
         }
     }
 
-    /** Completes when the stream closed; fails if it errors or the lock is released first. */
+    /**
+     * Waits for the stream to close.
+     *
+     * @return completes when the stream closed; fails with the stream's error if it errors, or with
+     *         a {@link TypeError} if the lock is released first
+     */
     public CompletableFuture<Void> closed() {
         return closed.copy();
     }
 
-    /** The room left: the high-water mark minus what is queued; null once errored, 0 once closed. */
+    /**
+     * The room left in the stream: the high-water mark minus the size of the chunks the sink has
+     * not taken yet.
+     *
+     * @return the desired size; null once the stream is erroring or errored, 0 once closed
+     * @throws TypeError if this writer released its lock
+     */
     public Double desiredSize() {
         synchronized (stream) {
             if (released) {
@@ -124,7 +173,11 @@ public class WritableStreamDefaultWriter<T> {
         return stream.desiredSize();
     }
 
-    /** Gives the lock back: {@link #ready()} and {@link #closed()} fail with a TypeError. */
+    /**
+     * Gives the lock back, so another writer may take it; the stream itself is unaffected. Then
+     * {@link #ready()} fails with a {@link TypeError}, and so does {@link #closed()} unless it had
+     * already settled. Calling it again does nothing.
+     */
     public void releaseLock() {
         TypeError error = new TypeError("the writer released its lock");
         synchronized (stream) {

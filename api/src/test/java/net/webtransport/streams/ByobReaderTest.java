@@ -2,6 +2,7 @@ package net.webtransport.streams;
 
 import static net.webtransport.streams.ReadableStreamTest.get;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -31,6 +32,10 @@ class ByobReaderTest {
     }
 
     ReadableStream<byte[]> bytes(String... chunks) {
+        return bytes(executor, chunks);
+    }
+
+    ReadableStream<byte[]> bytes(java.util.concurrent.Executor executor, String... chunks) {
         AtomicReference<ReadableStreamController<byte[]>> c = new AtomicReference<>();
         ReadableStream<byte[]> stream = new ReadableStream<>(new UnderlyingSource<>() {
             @Override
@@ -74,6 +79,29 @@ class ByobReaderTest {
         ReadResult<ByteBuffer> r = get(reader.read(mine));
         assertEquals("abc", text(r.value()));
         assertEquals('x', mine.get(0), "bytes before the view's position are left alone");
+    }
+
+    @Test
+    void aReadServedFromLeftoverBytesStillCompletesOnTheStreamsExecutor() throws Exception {
+        java.util.concurrent.ConcurrentLinkedQueue<Runnable> tasks = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        ReadableStreamBYOBReader reader = ByteStreams.byobReader(bytes(tasks::add, "hello"));
+        CompletableFuture<ReadResult<ByteBuffer>> first = reader.read(ByteBuffer.allocate(2));
+        runAll(tasks, first);
+        assertEquals("he", text(first.get().value()));
+        CompletableFuture<ReadResult<ByteBuffer>> fromLeftover = reader.read(ByteBuffer.allocate(2));
+        assertFalse(fromLeftover.isDone(), "not completed on the caller's thread");
+        runAll(tasks, fromLeftover);
+        assertEquals("ll", text(fromLeftover.get().value()));
+    }
+
+    /** Runs the hand executor's tasks until {@code until} completes. */
+    private static void runAll(java.util.Queue<Runnable> tasks, CompletableFuture<?> until) {
+        for (int i = 0; i < 1000 && !until.isDone(); i++) {
+            Runnable task = tasks.poll();
+            if (task != null) {
+                task.run();
+            }
+        }
     }
 
     @Test
