@@ -48,7 +48,12 @@ final class IncomingStreams {
                 uniController.get().enqueue(new WebTransportReceiveStream(handle, executor));
             }
         } catch (TypeError closedAlready) {
-            handle.stopSending(0); // the transport is closed: nobody will read it
+            // Nobody will take it (the transport is closed or the readable was cancelled): refuse
+            // both directions, or the peer's read of a bidirectional stream waits for the session's end.
+            handle.stopSending(0);
+            if (handle.canSend()) {
+                handle.reset(0, 0);
+            }
         }
     }
 

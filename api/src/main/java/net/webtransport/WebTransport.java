@@ -385,7 +385,14 @@ public final class WebTransport {
             if (cause instanceof QuotaExceededError quota && !isOver()) {
                 result.completeExceptionally(quota);
             } else if (e != null || isOver()) {
-                result.completeExceptionally(new InvalidStateError("the transport closed before the stream was open"));
+                // The spec's InvalidStateError either way; the message says which it was.
+                InvalidStateError failed = isOver() || cause == null
+                        ? new InvalidStateError("the transport closed before the stream was open")
+                        : new InvalidStateError("the stream could not be opened: " + cause.getMessage());
+                if (cause != null) {
+                    failed.initCause(cause);
+                }
+                result.completeExceptionally(failed);
             } else {
                 result.complete(h);
             }

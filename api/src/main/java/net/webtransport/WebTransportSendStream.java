@@ -28,6 +28,8 @@ public final class WebTransportSendStream extends WritableStream<byte[]> {
     private final WebTransport owner;
     private volatile long sendOrder;
     private volatile WebTransportSendGroup sendGroup;
+    /** Closed or errored: the stream no longer counts in its group's statistics. */
+    private volatile boolean ended;
 
     WebTransportSendStream(StreamHandle handle, WebTransport owner, WebTransportSendGroup group, long sendOrder, Executor executor) {
         this(new Sink(handle), handle, owner, group, sendOrder, executor);
@@ -72,7 +74,7 @@ public final class WebTransportSendStream extends WritableStream<byte[]> {
             old.leave(this);
         }
         sendGroup = group;
-        if (group != null) {
+        if (group != null && !ended) {
             group.join(this);
         }
         handle.sendGroup(group == null ? 0 : group.number);
@@ -123,6 +125,16 @@ public final class WebTransportSendStream extends WritableStream<byte[]> {
      * @return the new writer, holding the stream's lock
      * @throws TypeError if the stream is locked already
      */
+    /** A finished or failed stream leaves its send group, which would otherwise hold it for the transport's life. */
+    @Override
+    protected void ended() {
+        ended = true;
+        WebTransportSendGroup group = sendGroup;
+        if (group != null) {
+            group.leave(this);
+        }
+    }
+
     @Override
     public WebTransportWriter getWriter() {
         return new WebTransportWriter(this);

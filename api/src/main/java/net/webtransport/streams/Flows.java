@@ -15,12 +15,24 @@ public final class Flows {
     private Flows() {
     }
 
+    /** The subscription handed to a subscriber that gets onError at once. */
+    private static final Flow.Subscription NOTHING = new Flow.Subscription() {
+        @Override
+        public void request(long n) {
+        }
+
+        @Override
+        public void cancel() {
+        }
+    };
+
     /**
      * A publisher of {@code stream}'s chunks for one subscriber, which holds the stream's lock: each
      * request reads, the end completes the subscriber, an error goes to {@code onError}, and a
-     * cancellation cancels the stream. A second subscriber gets {@code onError} with an
-     * {@link IllegalStateException}; a non-positive request ends the subscription with an
-     * {@link IllegalArgumentException}.
+     * cancellation cancels the stream; the lock is released once the subscription is over. A second
+     * subscriber gets {@code onError} with an {@link IllegalStateException}, and a subscriber to a
+     * stream locked elsewhere with a {@link net.webtransport.TypeError}; a non-positive request
+     * cancels the stream and ends the subscription with an {@link IllegalArgumentException}.
      *
      * @param <T>    the type of the chunks
      * @param stream the stream to publish; it is locked when the first subscriber subscribes
@@ -30,19 +42,18 @@ public final class Flows {
         AtomicBoolean subscribed = new AtomicBoolean();
         return subscriber -> {
             if (!subscribed.compareAndSet(false, true)) {
-                subscriber.onSubscribe(new Flow.Subscription() {
-                    @Override
-                    public void request(long n) {
-                    }
-
-                    @Override
-                    public void cancel() {
-                    }
-                });
+                subscriber.onSubscribe(NOTHING);
                 subscriber.onError(new IllegalStateException("this publisher takes one subscriber"));
                 return;
             }
-            ReadableStreamDefaultReader<T> reader = stream.getReader();
+            ReadableStreamDefaultReader<T> reader;
+            try {
+                reader = stream.getReader();
+            } catch (RuntimeException locked) { // Reactive Streams §1.9: failures go to onError, not the caller
+                subscriber.onSubscribe(NOTHING);
+                subscriber.onError(locked);
+                return;
+            }
             AtomicLong demand = new AtomicLong();
             AtomicBoolean reading = new AtomicBoolean();
             AtomicBoolean over = new AtomicBoolean();
@@ -58,9 +69,11 @@ public final class Flows {
                     }
                     if (e != null) {
                         over.set(true);
+                        reader.releaseLock();
                         subscriber.onError(Pipes.unwrap(e));
                     } else if (r.done()) {
                         over.set(true);
+                        reader.releaseLock();
                         subscriber.onComplete();
                     } else {
                         demand.decrementAndGet();
@@ -73,8 +86,11 @@ public final class Flows {
                 @Override
                 public void request(long n) {
                     if (n <= 0) {
-                        over.set(true);
-                        subscriber.onError(new IllegalArgumentException("a request must be positive (Reactive Streams §3.9)"));
+                        if (over.compareAndSet(false, true)) {
+                            IllegalArgumentException bad = new IllegalArgumentException("a request must be positive (Reactive Streams §3.9)");
+                            reader.cancel(bad).whenComplete((v, x) -> reader.releaseLock());
+                            subscriber.onError(bad);
+                        }
                         return;
                     }
                     demand.getAndUpdate(d -> d + n < 0 ? Long.MAX_VALUE : d + n);
@@ -84,7 +100,7 @@ public final class Flows {
                 @Override
                 public void cancel() {
                     if (over.compareAndSet(false, true)) {
-                        reader.cancel(null);
+                        reader.cancel(null).whenComplete((v, x) -> reader.releaseLock());
                     }
                 }
             });
@@ -109,8 +125,19 @@ public final class Flows {
 
             @Override
             public void onSubscribe(Flow.Subscription s) {
+                if (subscription != null) {
+                    s.cancel(); // Reactive Streams §2.5: one subscription at a time
+                    return;
+                }
                 subscription = s;
-                writer.ready().whenComplete((v, e) -> s.request(1));
+                writer.ready().whenComplete((v, e) -> {
+                    if (e != null) {
+                        s.cancel(); // the stream errored before anything was asked for
+                        finished.completeExceptionally(Pipes.unwrap(e));
+                    } else {
+                        s.request(1);
+                    }
+                });
             }
 
             @Override

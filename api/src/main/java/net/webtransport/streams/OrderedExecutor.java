@@ -28,7 +28,16 @@ final class OrderedExecutor implements Executor {
             }
             running = true;
         }
-        delegate.execute(this::drain);
+        try {
+            delegate.execute(this::drain);
+        } catch (RuntimeException rejected) {
+            // The executor refused (shut down?): the caller hears of it, and a later task may try again
+            // instead of queueing behind a drain that will never run.
+            synchronized (this) {
+                running = false;
+            }
+            throw rejected;
+        }
     }
 
     private void drain() {
@@ -43,7 +52,7 @@ final class OrderedExecutor implements Executor {
             }
             try {
                 next.run();
-            } catch (RuntimeException e) {
+            } catch (Throwable e) { // an Error too: escaping would leave running set and stall the stream for good
                 Thread t = Thread.currentThread();
                 t.getUncaughtExceptionHandler().uncaughtException(t, e);
             }

@@ -18,6 +18,8 @@ public final class ReadableStreamDefaultReader<T> {
     /** Reads waiting for a chunk, oldest first; guarded by the stream's monitor. */
     final ArrayDeque<CompletableFuture<ReadResult<T>>> readRequests = new ArrayDeque<>();
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
+    /** Set by releaseLock: from then on closed() fails with it, settled before or not (WHATWG). */
+    private volatile TypeError releasedError;
     private boolean released;
 
     ReadableStreamDefaultReader(ReadableStream<T> stream) {
@@ -56,10 +58,11 @@ public final class ReadableStreamDefaultReader<T> {
      * Waits for the stream to close.
      *
      * @return completes when the stream closed; fails with the stream's error if it errors, or with
-     *         a {@link TypeError} if the lock is released first
+     *         a {@link TypeError} once the lock was released (even if the stream had closed before)
      */
     public CompletableFuture<Void> closed() {
-        return closed.copy();
+        TypeError released = releasedError;
+        return released != null ? stream.executor.failed(released) : closed.copy();
     }
 
     /**
@@ -82,8 +85,8 @@ public final class ReadableStreamDefaultReader<T> {
 
     /**
      * Gives the stream's lock back, so another reader may take it; queued chunks stay in the stream.
-     * Waiting reads fail with a {@link TypeError}, and so does {@link #closed()} unless it had already
-     * settled. Calling it again does nothing.
+     * Waiting reads fail with a {@link TypeError}, and so does {@link #closed()} from then on.
+     * Calling it again does nothing.
      */
     public void releaseLock() {
         List<Runnable> effects = new ArrayList<>();
@@ -94,6 +97,7 @@ public final class ReadableStreamDefaultReader<T> {
             released = true;
             stream.reader = null;
             TypeError error = new TypeError("the reader released its lock");
+            releasedError = error;
             drainRequests(r -> r.completeExceptionally(error), effects);
             effects.add(() -> closed.completeExceptionally(error));
         }

@@ -142,6 +142,13 @@ public class WritableStream<T> {
         errorFromSink(error);
     }
 
+    /**
+     * Called once, outside any lock, when the stream reached its final state (closed or errored), so
+     * a subclass can let go of what it holds for a live stream. Does nothing by default.
+     */
+    protected void ended() {
+    }
+
     // ------------------------------------------------------------------ for the writer
 
     CompletableFuture<Void> write(T chunk, boolean atomic) {
@@ -386,6 +393,8 @@ public class WritableStream<T> {
         if (error != null) {
             startErroring(error);
             advance();
+        } else {
+            ended();
         }
     }
 
@@ -417,6 +426,7 @@ public class WritableStream<T> {
             reason = abortReason;
         }
         run(effects);
+        ended();
         if (abort != null) {
             call(() -> sink.abort(reason)).whenComplete((v, e) -> executor.execute(() -> {
                 if (e != null) {

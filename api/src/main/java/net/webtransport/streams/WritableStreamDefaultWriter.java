@@ -17,6 +17,8 @@ public class WritableStreamDefaultWriter<T> {
     private CompletableFuture<Void> ready;
     private boolean readySettled;
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
+    /** Set by releaseLock: from then on closed() fails with it, settled before or not (WHATWG). */
+    private volatile TypeError releasedError;
     private boolean released;
 
     /**
@@ -151,10 +153,11 @@ public class WritableStreamDefaultWriter<T> {
      * Waits for the stream to close.
      *
      * @return completes when the stream closed; fails with the stream's error if it errors, or with
-     *         a {@link TypeError} if the lock is released first
+     *         a {@link TypeError} once the lock was released (even if the stream had closed before)
      */
     public CompletableFuture<Void> closed() {
-        return closed.copy();
+        TypeError released = releasedError;
+        return released != null ? stream.executor.failed(released) : closed.copy();
     }
 
     /**
@@ -175,8 +178,8 @@ public class WritableStreamDefaultWriter<T> {
 
     /**
      * Gives the lock back, so another writer may take it; the stream itself is unaffected. Then
-     * {@link #ready()} fails with a {@link TypeError}, and so does {@link #closed()} unless it had
-     * already settled. Calling it again does nothing.
+     * {@link #ready()} fails with a {@link TypeError}, and so does {@link #closed()}. Calling it again
+     * does nothing.
      */
     public void releaseLock() {
         TypeError error = new TypeError("the writer released its lock");
@@ -185,6 +188,7 @@ public class WritableStreamDefaultWriter<T> {
                 return;
             }
             released = true;
+            releasedError = error;
             stream.writer = null;
             if (readySettled) {
                 ready = CompletableFuture.failedFuture(error);

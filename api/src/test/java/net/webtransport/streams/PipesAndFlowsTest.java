@@ -3,6 +3,7 @@ package net.webtransport.streams;
 import static net.webtransport.streams.ReadableStreamTest.failure;
 import static net.webtransport.streams.ReadableStreamTest.get;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -148,6 +149,52 @@ class PipesAndFlowsTest {
         subscription.get().request(5);
         get(complete);
         assertEquals(List.of("a", "b", "c"), got);
+        assertFalse(from.locked(), "the finished subscription gave the lock back");
+    }
+
+    /** Records what a publisher signals. */
+    static final class Recording implements Flow.Subscriber<String> {
+        final CompletableFuture<Flow.Subscription> subscription = new CompletableFuture<>();
+        final CompletableFuture<Void> end = new CompletableFuture<>();
+
+        @Override
+        public void onSubscribe(Flow.Subscription s) {
+            subscription.complete(s);
+        }
+
+        @Override
+        public void onNext(String item) {
+        }
+
+        @Override
+        public void onError(Throwable t) {
+            end.completeExceptionally(t);
+        }
+
+        @Override
+        public void onComplete() {
+            end.complete(null);
+        }
+    }
+
+    @Test
+    void subscribingToALockedStreamSignalsOnErrorInsteadOfThrowing() {
+        ReadableStream<String> from = new ReadableStream<>(new HandSource(), QueuingStrategy.count(10), executor);
+        from.getReader();
+        Recording subscriber = new Recording();
+        Flows.publisher(from).subscribe(subscriber);
+        assertInstanceOf(net.webtransport.TypeError.class, failure(subscriber.end));
+    }
+
+    @Test
+    void aNonPositiveRequestEndsTheSubscriptionWithAnErrorAndCancelsTheStream() throws Exception {
+        HandSource source = new HandSource();
+        ReadableStream<String> from = new ReadableStream<>(source, QueuingStrategy.count(10), executor);
+        Recording subscriber = new Recording();
+        Flows.publisher(from).subscribe(subscriber);
+        get(subscriber.subscription).request(0);
+        assertInstanceOf(IllegalArgumentException.class, failure(subscriber.end));
+        assertInstanceOf(IllegalArgumentException.class, get(source.cancelled), "the stream was cancelled with the error");
     }
 
     @Test

@@ -76,6 +76,17 @@ class ReadableStreamTest {
     }
 
     @Test
+    void afterReleaseLockTheReadersClosedFailsWithATypeErrorEvenIfTheStreamHadClosed() throws Exception {
+        HandSource source = new HandSource();
+        ReadableStream<String> stream = new ReadableStream<>(source, QueuingStrategy.count(10), executor);
+        source.controller.get().close();
+        ReadableStreamDefaultReader<String> reader = stream.getReader();
+        get(reader.closed());
+        reader.releaseLock();
+        assertInstanceOf(TypeError.class, failure(reader.closed()));
+    }
+
+    @Test
     void aWaitingReadGetsTheNextChunkDirectly() throws Exception {
         HandSource source = new HandSource();
         ReadableStream<String> stream = new ReadableStream<>(source, QueuingStrategy.count(0), executor);

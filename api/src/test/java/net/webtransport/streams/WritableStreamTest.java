@@ -146,6 +146,15 @@ class WritableStreamTest {
     }
 
     @Test
+    void afterReleaseLockTheWritersClosedFailsWithATypeErrorEvenIfTheStreamHadClosed() throws Exception {
+        WritableStreamDefaultWriter<String> writer = new WritableStream<>(new HandSink(), QueuingStrategy.count(10), executor).getWriter();
+        get(writer.close());
+        get(writer.closed());
+        writer.releaseLock();
+        assertInstanceOf(TypeError.class, failure(writer.closed()));
+    }
+
+    @Test
     void aSinkWriteThatFailsErrorsTheStream() throws Exception {
         HandSink sink = new HandSink();
         WritableStreamDefaultWriter<String> writer = new WritableStream<>(sink, QueuingStrategy.count(10), executor).getWriter();

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
 import java.nio.ByteBuffer;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -148,7 +149,13 @@ class LossyPathTest {
     void datagramsUnderFivePercentLossArriveExceptTheLostOnesWhichAreCounted() throws Exception {
         int count = 10_000;
         AtomicInteger received = new AtomicInteger();
+        java.util.concurrent.atomic.AtomicReference<Session> atServer = new java.util.concurrent.atomic.AtomicReference<>();
         SessionHandler counting = new SessionHandler() {
+            @Override
+            public void onOpen(Session session) {
+                atServer.set(session);
+            }
+
             @Override
             public void onDatagram(Session session, ByteBuffer payload) {
                 received.incrementAndGet();
@@ -158,6 +165,7 @@ class LossyPathTest {
             bench.relay.toServer.lossy(0.05, 5);
             bench.relay.toClient.lossy(0.05, 5);
             Session session = bench.connect(new SessionHandler() { });
+            long overflowsBefore = udpReceiveBufferOverflows();
             for (int i = 0; i < count; i++) {
                 session.sendDatagram(ByteBuffer.allocate(100).putInt(0, i)).get(10, TimeUnit.SECONDS);
                 if (i % 10 == 9) {
@@ -171,10 +179,16 @@ class LossyPathTest {
                 Thread.sleep(200); // until the count stops moving
             }
             int lost = count - received.get();
-            System.out.printf("datagrams under 5%% loss: %d of %d arrived, %d lost (relay dropped %d packets to the server)%n",
-                    received.get(), count, lost, bench.relay.toServer.dropped.get());
+            // A handler that falls behind (a busy machine) loses the oldest past its queue's limit:
+            // those are counted apart; the rest were lost on the way.
+            long droppedByTheQueue = atServer.get().droppedIncomingDatagrams();
+            long overflows = udpReceiveBufferOverflows() - overflowsBefore;
+            System.out.printf("datagrams under 5%% loss: %d of %d arrived, %d lost (relay dropped %d packets to the server,"
+                            + " the server's queue dropped %d, full socket buffers on this machine dropped %d packets)%n",
+                    received.get(), count, lost, bench.relay.toServer.dropped.get(), droppedByTheQueue, overflows);
             assertTrue(lost > 0, "some were lost on a lossy path");
-            assertTrue(lost < count * 0.10, "no more lost than the path's 5% and some slack: " + lost);
+            assertTrue(lost - droppedByTheQueue - overflows < count * 0.10, "no more lost on the way than the path's 5% and some"
+                    + " slack: " + lost + " lost, " + droppedByTheQueue + " counted by the queue, " + overflows + " socket-buffer overflows");
             session.close();
         }
     }
@@ -212,6 +226,22 @@ class LossyPathTest {
                 }
             });
             assertTrue(bench.relay.serverFacingPort() != portBefore, "the server saw the client's packets from a new port");
+        }
+    }
+
+    /**
+     * Packets the kernel dropped because a UDP socket's receive buffer was full (Linux's
+     * RcvbufErrors, all sockets): on a busy 2-core machine the relay or an endpoint can fall behind,
+     * which is the machine's loss, not the path's. 0 where /proc is not there.
+     */
+    static long udpReceiveBufferOverflows() {
+        try {
+            List<String> udp = java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/net/snmp")).stream()
+                    .filter(l -> l.startsWith("Udp:")).toList();
+            List<String> names = List.of(udp.get(0).split("\\s+"));
+            return Long.parseLong(udp.get(1).split("\\s+")[names.indexOf("RcvbufErrors")]);
+        } catch (java.io.IOException | RuntimeException e) {
+            return 0;
         }
     }
 }

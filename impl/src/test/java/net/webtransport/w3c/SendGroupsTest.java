@@ -48,6 +48,24 @@ class SendGroupsTest {
     }
 
     @Test
+    void aStreamThatFinishedNoLongerCountsInItsGroupAndTheGroupLetsGoOfIt() throws Exception {
+        try (W3cServer server = new W3cServer()) {
+            WebTransport wt = open(server);
+            WebTransportSendGroup group = wt.createSendGroup();
+            WebTransportSendStreamOptions inGroup = WebTransportSendStreamOptions.DEFAULT.withSendGroup(group);
+            WebTransportSendStream finished = wt.createUnidirectionalStream(inGroup).get(10, TimeUnit.SECONDS);
+            WebTransportSendStream live = wt.createUnidirectionalStream(inGroup).get(10, TimeUnit.SECONDS);
+            var writer = finished.getWriter();
+            writer.write(new byte[1000]).get(10, TimeUnit.SECONDS);
+            writer.close().get(10, TimeUnit.SECONDS);
+            live.getWriter().write(new byte[2000]).get(10, TimeUnit.SECONDS);
+            assertEquals(2000, group.getStats().get(10, TimeUnit.SECONDS).bytesWritten(),
+                    "only streams still sending in the group count");
+            wt.close();
+        }
+    }
+
+    @Test
     void aGroupOfAnotherTransportIsATypeErrorOnCreationEvenWhenClosedAndAnInvalidStateErrorOnTheSetter() throws Exception {
         try (W3cServer server = new W3cServer()) {
             WebTransport wt = open(server);

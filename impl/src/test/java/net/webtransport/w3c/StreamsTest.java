@@ -3,6 +3,7 @@ package net.webtransport.w3c;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -144,6 +145,21 @@ class StreamsTest {
                     .thenAccept(b -> b.writable().write(ByteBuffer.wrap(utf8("from the server")), true));
             WebTransportBidirectionalStream s = wt.incomingBidirectionalStreams().getReader().read().get(10, TimeUnit.SECONDS).value();
             assertArrayEquals(utf8("from the server"), readAll(s.readable()));
+            wt.close();
+        }
+    }
+
+    @Test
+    void aBidirectionalStreamNobodyWillTakeIsRefusedInBothDirections() throws Exception {
+        try (W3cServer server = new W3cServer()) {
+            BlockingQueue<Session> sessions = new LinkedBlockingQueue<>();
+            WebTransport wt = open(server, sessions);
+            wt.incomingBidirectionalStreams().cancel(null).get(10, TimeUnit.SECONDS);
+            net.webtransport.transport.BidirectionalStream atServer =
+                    sessions.poll(10, TimeUnit.SECONDS).openBidirectionalStream().get(10, TimeUnit.SECONDS);
+            atServer.writable().write(ByteBuffer.wrap(utf8("anyone?")), false);
+            assertThrows(java.util.concurrent.ExecutionException.class, () -> atServer.readable().read().get(10, TimeUnit.SECONDS),
+                    "the server's read ends with the client's reset instead of waiting for the session to end");
             wt.close();
         }
     }
