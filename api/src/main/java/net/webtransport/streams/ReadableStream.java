@@ -196,6 +196,16 @@ public class ReadableStream<T> {
     private final class Controller implements ReadableStreamController<T> {
         @Override
         public void enqueue(T chunk) {
+            // The strategy's size() is the caller's code: it runs before the stream's lock is taken
+            // (so also when a waiting read takes the chunk at once, where WHATWG skips it), and a
+            // size() that throws errors the stream, then reaches the caller.
+            double size;
+            try {
+                size = sizeOf.applyAsDouble(chunk);
+            } catch (RuntimeException e) {
+                error(e);
+                throw e;
+            }
             List<Runnable> effects = new ArrayList<>();
             synchronized (ReadableStream.this) {
                 if (closeRequested || state != State.READABLE) {
@@ -205,7 +215,6 @@ public class ReadableStream<T> {
                 if (waiting != null) {
                     effects.add(() -> waiting.complete(new ReadResult<>(chunk, false)));
                 } else {
-                    double size = sizeOf.applyAsDouble(chunk);
                     queue.add(new Queued<>(chunk, size));
                     queueTotalSize += size;
                 }

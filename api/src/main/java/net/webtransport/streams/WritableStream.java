@@ -387,6 +387,13 @@ public class WritableStream<T> {
                 }
             } else {
                 effects.add(() -> request.completeExceptionally(error));
+                if (pendingAbort != null) {
+                    // WHATWG: an abort that waited on this close fails with the close's error, and the
+                    // sink, whose close failed, is not asked to abort as well.
+                    CompletableFuture<Void> abort = pendingAbort;
+                    pendingAbort = null;
+                    effects.add(() -> abort.completeExceptionally(error));
+                }
             }
         }
         run(effects);

@@ -87,6 +87,18 @@ class ReadableStreamTest {
     }
 
     @Test
+    void aStrategySizeThatThrowsErrorsTheStreamAndReachesTheEnqueuer() throws Exception {
+        HandSource source = new HandSource();
+        IllegalStateException bad = new IllegalStateException("no size for this one");
+        QueuingStrategy<String> throwing = new QueuingStrategy<>(10, chunk -> {
+            throw bad;
+        });
+        ReadableStream<String> stream = new ReadableStream<>(source, throwing, executor);
+        assertSame(bad, assertThrows(IllegalStateException.class, () -> source.controller.get().enqueue("x")));
+        assertSame(bad, failure(stream.getReader().read()), "the stream errored with it");
+    }
+
+    @Test
     void aWaitingReadGetsTheNextChunkDirectly() throws Exception {
         HandSource source = new HandSource();
         ReadableStream<String> stream = new ReadableStream<>(source, QueuingStrategy.count(0), executor);

@@ -155,6 +155,36 @@ class WritableStreamTest {
     }
 
     @Test
+    void anAbortWaitingOnAFailingCloseFailsWithTheClosesErrorAndTheSinkIsNotAbortedToo() throws Exception {
+        CompletableFuture<Void> sinkClose = new CompletableFuture<>();
+        CompletableFuture<Object> sinkAborted = new CompletableFuture<>();
+        WritableStreamDefaultWriter<String> writer = new WritableStream<>(new UnderlyingSink<String>() {
+            @Override
+            public CompletionStage<Void> write(String chunk, WritableStreamController controller) {
+                return CompletableFuture.completedFuture(null);
+            }
+
+            @Override
+            public CompletionStage<Void> close() {
+                return sinkClose;
+            }
+
+            @Override
+            public CompletionStage<Void> abort(Object reason) {
+                sinkAborted.complete(reason);
+                return CompletableFuture.completedFuture(null);
+            }
+        }, QueuingStrategy.count(10), executor).getWriter();
+        CompletableFuture<Void> close = writer.close();
+        CompletableFuture<Void> abort = writer.abort("stop");
+        RuntimeException closeFailed = new RuntimeException("the close failed");
+        sinkClose.completeExceptionally(closeFailed);
+        assertSame(closeFailed, failure(close));
+        assertSame(closeFailed, failure(abort));
+        assertFalse(sinkAborted.isDone(), "the sink whose close failed is not asked to abort");
+    }
+
+    @Test
     void aSinkWriteThatFailsErrorsTheStream() throws Exception {
         HandSink sink = new HandSink();
         WritableStreamDefaultWriter<String> writer = new WritableStream<>(sink, QueuingStrategy.count(10), executor).getWriter();
