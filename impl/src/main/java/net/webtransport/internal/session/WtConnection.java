@@ -633,8 +633,7 @@ public final class WtConnection {
             try {
                 s.flow.onPeerStream(StreamIds.isBidirectional(streamId));
             } catch (WireException e) {
-                abortStream(streamId, ErrorCodes.WT_FLOW_CONTROL_ERROR);
-                streams.discard(streamId);
+                refuseStream(streamId, ErrorCodes.WT_FLOW_CONTROL_ERROR);
                 abortSession(s, e.errorCode(), e.getMessage());
                 return StreamDisposition.REJECTED;
             }
@@ -647,19 +646,29 @@ public final class WtConnection {
         if ((s != null && s.phase == Phase.CLOSED) || (s == null && closedSessions.contains(sessionId))
                 || connectionClosed || (s == null && role == Role.CLIENT)) {
             // A client opened every session itself: an id it does not know is no session to wait for.
-            abortStream(streamId, ErrorCodes.WT_SESSION_GONE);
+            refuseStream(streamId, ErrorCodes.WT_SESSION_GONE);
             return StreamDisposition.REJECTED;
         }
         if (config.maxBufferedStreams() == 0) {
-            abortStream(streamId, ErrorCodes.WT_BUFFERED_STREAM_REJECTED);
+            refuseStream(streamId, ErrorCodes.WT_BUFFERED_STREAM_REJECTED);
             return StreamDisposition.REJECTED;
         }
         if (streams.waitingCount() >= config.maxBufferedStreams()) {
             // Keep the newest: refuse the stream that waited longest.
-            abortStream(streams.evictOldestWaiting(), ErrorCodes.WT_BUFFERED_STREAM_REJECTED);
+            refuseStream(streams.evictOldestWaiting(), ErrorCodes.WT_BUFFERED_STREAM_REJECTED);
         }
         streams.waitForSession(streamId, sessionId);
         return StreamDisposition.BUFFERED;
+    }
+
+    /**
+     * Refuses a peer's stream: it is reset and stopped, and its record keeps nothing it receives
+     * (bytes still in flight are released as they arrive, never charged to the receive budget)
+     * until the binding reports the stream closed.
+     */
+    private void refuseStream(long streamId, long http3ErrorCode) {
+        abortStream(streamId, http3ErrorCode);
+        streams.discard(streamId);
     }
 
     /**
