@@ -259,8 +259,8 @@ public final class WtConnection {
 
     /** Server: request headers arrived on the client-initiated bidirectional stream {@code streamId}. */
     public void onRequestHeaders(long streamId, HttpFields request) {
-        if (role != Role.SERVER || sessions.containsKey(streamId)) {
-            return;
+        if (role != Role.SERVER || sessions.containsKey(streamId) || connectionClosed) {
+            return; // after the connection closed there is nobody to answer: no session may start
         }
         if (goAwaySent >= 0 && streamId >= goAwaySent) {
             // RFC 9114 §5.2: a request at or past the GOAWAY id is rejected unprocessed, so the client may retry it elsewhere.

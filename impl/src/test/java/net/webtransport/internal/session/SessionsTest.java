@@ -180,6 +180,18 @@ class SessionsTest {
     }
 
     @Test
+    void aConnectRequestAfterTheConnectionClosedStartsNoSession() {
+        // Found by WtConnectionFuzzTest: a request still in the binding's pipeline when the
+        // connection closed was handed to the application as a new session on a dead connection.
+        WtPair pair = new WtPair().negotiated();
+        pair.server.onConnectionClosed(0x100, "gone");
+        pair.server.onRequestHeaders(0, ConnectMessages.request("webtransport-h3", "a:1", "/", HttpFields.empty()));
+        pair.pump();
+        assertEquals(List.of(), pair.events(pair.serverEvents, SessionEvent.SessionRequested.class));
+        assertFalse(pair.server.isRequested(0));
+    }
+
+    @Test
     void losingTheConnectionClosesEverySessionAbruptly() {
         WtPair pair = new WtPair().negotiated();
         pair.establish(0);
