@@ -246,6 +246,9 @@ public final class WtConnection {
             s.phase = Phase.ESTABLISHED;
             events.add(new SessionEvent.SessionEstablished(sessionId, response));
             releaseBuffered(sessionId);
+            if (s.drainRequested || goAwayReceived) {
+                signalDraining(s); // asked to drain (WT_DRAIN_SESSION or GOAWAY) while it was being set up
+            }
         } else if (status >= 100 && status < 200) {
             // Interim response: keep waiting for the final one.
         } else {
@@ -325,6 +328,9 @@ public final class WtConnection {
             s.phase = Phase.ESTABLISHED;
             events.add(new SessionEvent.SessionEstablished(sessionId, response));
             releaseBuffered(sessionId);
+            if (s.drainRequested || goAwayReceived) {
+                signalDraining(s); // asked to drain (WT_DRAIN_SESSION or GOAWAY) before we accepted it
+            }
             if (isGoingAway()) {
                 drainSession(sessionId); // accepted during a shutdown: asked to wind down like the others
             }
@@ -370,7 +376,13 @@ public final class WtConnection {
                 finishConnectStream(s);
                 close(s, CloseInfo.clean(close.errorCode(), close.message(), false), true);
             }
-            case DrainSessionCapsule drain -> signalDraining(s);
+            case DrainSessionCapsule drain -> {
+                // A session is told to drain once it is established; a request before then waits for it.
+                s.drainRequested = true;
+                if (s.phase == Phase.ESTABLISHED) {
+                    signalDraining(s);
+                }
+            }
             // Without flow control its capsules are ignored (draft-16 §5.1); so are unknown ones (RFC 9297 §3.2).
             case MaxDataCapsule max when s.flow != null -> {
                 s.flow.onMaxData(max.maximumData());

@@ -192,6 +192,36 @@ class SessionsTest {
     }
 
     @Test
+    void aDrainCapsuleBeforeTheSessionIsEstablishedIsSignalledOnceItIs() {
+        // WT_DRAIN_SESSION sent right behind the CONNECT used to raise Draining for a session the
+        // application had not accepted yet (WtConnectionFuzzTest checks the event order).
+        WtPair pair = new WtPair().negotiated();
+        pair.client.openSession(0, "a:1", "/", HttpFields.empty());
+        pair.pump();
+        pair.server.onCapsuleData(0, new DrainSessionCapsule().encode());
+        pair.pump();
+        assertEquals(List.of(), pair.events(pair.serverEvents, SessionEvent.Draining.class));
+        pair.server.respond(0, 200, HttpFields.empty());
+        pair.pump();
+        assertEquals(List.of(new SessionEvent.Draining(0)), pair.events(pair.serverEvents, SessionEvent.Draining.class));
+        int established = pair.serverEvents.indexOf(pair.events(pair.serverEvents, SessionEvent.SessionEstablished.class).get(0));
+        assertTrue(established < pair.serverEvents.indexOf(new SessionEvent.Draining(0)), "Draining comes after SessionEstablished");
+    }
+
+    @Test
+    void aGoAwayWhileASessionIsBeingSetUpDrainsItOnceEstablished() {
+        WtPair pair = new WtPair().negotiated();
+        pair.client.openSession(0, "a:1", "/", HttpFields.empty());
+        pair.pump();
+        pair.client.onGoAway(4);
+        pair.pump();
+        assertEquals(List.of(), pair.events(pair.clientEvents, SessionEvent.Draining.class));
+        pair.server.respond(0, 200, HttpFields.empty());
+        pair.pump();
+        assertEquals(List.of(new SessionEvent.Draining(0)), pair.events(pair.clientEvents, SessionEvent.Draining.class));
+    }
+
+    @Test
     void losingTheConnectionClosesEverySessionAbruptly() {
         WtPair pair = new WtPair().negotiated();
         pair.establish(0);
