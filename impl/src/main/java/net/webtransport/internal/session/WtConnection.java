@@ -384,13 +384,19 @@ public final class WtConnection {
                 }
             }
             // Without flow control its capsules are ignored (draft-16 §5.1); so are unknown ones (RFC 9297 §3.2).
+            // Credit that arrives before the session is established raises its limits; with nothing
+            // sent or opened yet there is nobody to wake, so the event waits for an established session.
             case MaxDataCapsule max when s.flow != null -> {
                 s.flow.onMaxData(max.maximumData());
-                events.add(new SessionEvent.SendCredit(s.id));
+                if (s.phase == Phase.ESTABLISHED) {
+                    events.add(new SessionEvent.SendCredit(s.id));
+                }
             }
             case MaxStreamsCapsule max when s.flow != null -> {
                 s.flow.onMaxStreams(max.bidirectional(), max.maximumStreams());
-                events.add(new SessionEvent.StreamCredit(s.id));
+                if (s.phase == Phase.ESTABLISHED) {
+                    events.add(new SessionEvent.StreamCredit(s.id));
+                }
             }
             default -> {
                 // WT_DATA_BLOCKED and WT_STREAMS_BLOCKED only inform: credit goes back as the application reads.
