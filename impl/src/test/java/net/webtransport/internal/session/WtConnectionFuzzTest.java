@@ -428,8 +428,9 @@ class WtConnectionFuzzTest {
                     open++;
                 }
             }
+            final int openNow = open;
             if (role == Role.SERVER) {
-                assertTrue(open <= config.maxSessions(), open + " sessions open, at most " + config.maxSessions() + " allowed");
+                assertTrue(open <= config.maxSessions(), () -> openNow + " sessions open, at most " + config.maxSessions() + " allowed");
             }
             int waiting = 0;
             for (Map.Entry<Long, StreamDisposition> s : peerStreams.entrySet()) {
@@ -437,7 +438,8 @@ class WtConnectionFuzzTest {
                     waiting++;
                 }
             }
-            assertTrue(waiting <= config.maxBufferedStreams(), waiting + " streams wait for their session, at most "
+            final int waitingNow = waiting;
+            assertTrue(waiting <= config.maxBufferedStreams(), () -> waitingNow + " streams wait for their session, at most "
                     + config.maxBufferedStreams() + " allowed");
             long held = 0;
             int receiving = 0;
@@ -451,30 +453,30 @@ class WtConnectionFuzzTest {
                 receiving++;
                 held += st.receive().bufferedBytes();
                 if (stopped.contains(id)) {
-                    assertEquals(0, st.receive().bufferedBytes(), "stream " + id + " was refused but holds received bytes");
+                    assertEquals(0, st.receive().bufferedBytes(), () -> "stream " + id + " was refused but holds received bytes");
                 }
                 assertTrue(st.receive().bufferedBytes() <= limits.streamReceiveMark() + CHUNK_MAX,
-                        "stream " + id + " holds " + st.receive().bufferedBytes() + " bytes");
+                        () -> "stream " + id + " holds " + st.receive().bufferedBytes() + " bytes");
             }
             long charged = conn.receiveBudget().held();
             assertEquals(held, charged, "the receive budget is charged with bytes no stream holds");
             assertTrue(charged <= limits.receiveBudget() + CHUNK_MAX * Math.max(1, receiving),
-                    "the streams hold " + charged + " bytes, over the budget of " + limits.receiveBudget());
+                    () -> "the streams hold " + charged + " bytes, over the budget of " + limits.receiveBudget());
         }
 
         void checkCommand(Command c) {
             switch (c) {
                 case Command.ResetStream r -> assertTrue(STREAM_CODES.contains(r.http3ErrorCode())
-                        || appAbortCodes.contains(r.http3ErrorCode()), "reset with " + ErrorCodes.name(r.http3ErrorCode()));
+                        || appAbortCodes.contains(r.http3ErrorCode()), () -> "reset with " + ErrorCodes.name(r.http3ErrorCode()));
                 case Command.StopSending s -> {
                     assertTrue(STREAM_CODES.contains(s.http3ErrorCode()) || appAbortCodes.contains(s.http3ErrorCode()),
-                            "STOP_SENDING with " + ErrorCodes.name(s.http3ErrorCode()));
+                            () -> "STOP_SENDING with " + ErrorCodes.name(s.http3ErrorCode()));
                     if (peerStreams.containsKey(s.streamId()) || localStreams.contains(s.streamId())) {
                         stopped.add(s.streamId());
                     }
                 }
                 case Command.CloseConnection cc -> assertTrue(CONNECTION_CODES.contains(cc.http3ErrorCode()),
-                        "connection closed with " + ErrorCodes.name(cc.http3ErrorCode()));
+                        () -> "connection closed with " + ErrorCodes.name(cc.http3ErrorCode()));
                 case Command.SendCapsule s -> assertTrue(s.bytes().hasRemaining());
                 case Command.SendGoAway g -> assertEquals(Role.SERVER, role);
                 case Command.SendHeaders h -> assertTrue(h.streamId() % 4 == 0);
@@ -490,17 +492,17 @@ class WtConnectionFuzzTest {
                     if (connectionClosed) {
                         fail("session " + r.sessionId() + " requested after the connection closed");
                     }
-                    assertEquals(null, life.get(r.sessionId()), "session " + r.sessionId() + " requested twice");
+                    assertEquals(null, life.get(r.sessionId()), () -> "session " + r.sessionId() + " requested twice");
                     life.put(r.sessionId(), Life.REQUESTED);
                 }
                 case SessionEvent.SessionEstablished s -> {
-                    assertEquals(Life.REQUESTED, life.get(s.sessionId()), "session " + s.sessionId() + " established from " + life.get(s.sessionId()));
+                    assertEquals(Life.REQUESTED, life.get(s.sessionId()), () -> "session " + s.sessionId() + " established from " + life.get(s.sessionId()));
                     life.put(s.sessionId(), Life.ESTABLISHED);
                 }
                 case SessionEvent.SessionRejected r -> assertEquals(Life.REQUESTED, life.get(r.sessionId()));
                 case SessionEvent.SessionClosed c -> {
                     Life was = life.get(c.sessionId());
-                    assertTrue(was == Life.REQUESTED || was == Life.ESTABLISHED, "session " + c.sessionId() + " closed from " + was);
+                    assertTrue(was == Life.REQUESTED || was == Life.ESTABLISHED, () -> "session " + c.sessionId() + " closed from " + was);
                     life.put(c.sessionId(), Life.CLOSED);
                 }
                 case SessionEvent.NewStream n -> established(n.sessionId(), e);
@@ -516,7 +518,7 @@ class WtConnectionFuzzTest {
         }
 
         void established(long sessionId, SessionEvent e) {
-            assertEquals(Life.ESTABLISHED, life.get(sessionId), e + " for a session that is " + life.get(sessionId));
+            assertEquals(Life.ESTABLISHED, life.get(sessionId), () -> e + " for a session that is " + life.get(sessionId));
         }
     }
 }
