@@ -50,6 +50,8 @@ import net.webtransport.transport.HttpFields;
 class WtConnectionFuzzTest {
 
     private static final long CHUNK_MAX = 600;
+    /** WebTransport streams get ids from 4 * this on, far above any CONNECT stream a run opens. */
+    private static final long FIRST_STREAM_INDEX = 1000;
 
     /** Codes the session layer may put on a reset or STOP_SENDING by itself. */
     private static final Set<Long> STREAM_CODES = Set.of(ErrorCodes.H3_REQUEST_REJECTED, ErrorCodes.H3_REQUEST_CANCELLED,
@@ -310,8 +312,9 @@ class WtConnectionFuzzTest {
 
         void incomingStream() {
             boolean bidi = data.consumeBoolean();
-            // Peer-initiated ids: bit 0 says who opened it, bit 1 whether it is unidirectional.
-            long id = 4 * (nextPeerStream++) + (peerRole == Role.SERVER ? 1 : 0) + (bidi ? 0 : 2);
+            // Peer-initiated ids: bit 0 says who opened it, bit 1 whether it is unidirectional. A
+            // client's bidirectional streams share their id space with CONNECT streams: start above those.
+            long id = 4 * (FIRST_STREAM_INDEX + nextPeerStream++) + (peerRole == Role.SERVER ? 1 : 0) + (bidi ? 0 : 2);
             StreamDisposition d = conn.onIncomingStream(id, sessionId());
             peerStreams.put(id, d);
         }
@@ -395,7 +398,7 @@ class WtConnectionFuzzTest {
             }
             boolean bidi = data.consumeBoolean();
             if (conn.tryOpenStream(session, bidi)) {
-                long id = 4 * (nextLocalStream++) + (role == Role.SERVER ? 1 : 0) + (bidi ? 0 : 2);
+                long id = 4 * (FIRST_STREAM_INDEX + nextLocalStream++) + (role == Role.SERVER ? 1 : 0) + (bidi ? 0 : 2);
                 conn.onLocalStreamOpened(id, session);
                 localStreams.add(id);
             }
