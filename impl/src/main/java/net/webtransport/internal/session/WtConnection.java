@@ -586,7 +586,9 @@ public final class WtConnection {
     }
 
     private void signalDraining(SessionState s) {
-        if (!s.drainingSignalled) {
+        // Only an established session drains: one that ended while being established (say, a stream
+        // it held broke its flow-control limit) is closed, and Draining must not follow SessionClosed.
+        if (!s.drainingSignalled && s.phase == Phase.ESTABLISHED) {
             s.drainingSignalled = true;
             events.add(new SessionEvent.Draining(s.id));
         }

@@ -209,6 +209,23 @@ class SessionsTest {
     }
 
     @Test
+    void aSessionThatEndsAsItIsEstablishedIsNotSignalledDraining() {
+        // Found by WtConnectionFuzzTest: a drain requested before establishment was signalled after
+        // the session had already closed, because a stream it held broke the stream limit.
+        WtPair pair = new WtPair(FlowControlTest.SMALL_GRANT).negotiated();
+        pair.client.openSession(0, "a:1", "/", HttpFields.empty());
+        pair.pump();
+        pair.server.onCapsuleData(0, new DrainSessionCapsule().encode());
+        for (int i = 0; i < 3; i++) {
+            pair.server.onIncomingStream(StreamsTest.CLIENT_BIDI + 4 * i, 0); // two are allowed
+        }
+        pair.server.respond(0, 200, HttpFields.empty());
+        pair.pump();
+        assertEquals(1, pair.events(pair.serverEvents, SessionEvent.SessionClosed.class).size());
+        assertEquals(List.of(), pair.events(pair.serverEvents, SessionEvent.Draining.class));
+    }
+
+    @Test
     void aGoAwayWhileASessionIsBeingSetUpDrainsItOnceEstablished() {
         WtPair pair = new WtPair().negotiated();
         pair.client.openSession(0, "a:1", "/", HttpFields.empty());
