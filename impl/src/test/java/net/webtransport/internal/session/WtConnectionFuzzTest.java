@@ -508,7 +508,12 @@ class WtConnectionFuzzTest {
                     assertTrue(was == Life.REQUESTED || was == Life.ESTABLISHED, () -> "session " + c.sessionId() + " closed from " + was);
                     life.put(c.sessionId(), Life.CLOSED);
                 }
-                case SessionEvent.NewStream n -> established(n.sessionId(), e);
+                case SessionEvent.NewStream n -> {
+                    established(n.sessionId(), e);
+                    if (peerStreams.containsKey(n.streamId())) {
+                        peerStreams.put(n.streamId(), StreamDisposition.DELIVERED); // a held stream, released
+                    }
+                }
                 case SessionEvent.Datagram d -> established(d.sessionId(), e);
                 case SessionEvent.Draining d -> established(d.sessionId(), e);
                 case SessionEvent.SendCredit s -> established(s.sessionId(), e);
