@@ -26,6 +26,8 @@ final class SessionState {
     /** The peer's WT_CLOSE_SESSION arrived: anything after it on the stream is an error. */
     boolean closeCapsuleReceived;
     boolean drainingSignalled;
+    /** The peer sent WT_DRAIN_SESSION; signalled to the application once the session is established. */
+    boolean drainRequested;
     /** Client: a 2xx answer that chooses none of the offered protocols fails the session. */
     boolean protocolRequired;
     /** The session's flow control, or null when it is off on this connection. */

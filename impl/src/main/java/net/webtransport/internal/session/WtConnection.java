@@ -246,6 +246,9 @@ public final class WtConnection {
             s.phase = Phase.ESTABLISHED;
             events.add(new SessionEvent.SessionEstablished(sessionId, response));
             releaseBuffered(sessionId);
+            if (s.drainRequested || goAwayReceived) {
+                signalDraining(s); // asked to drain (WT_DRAIN_SESSION or GOAWAY) while it was being set up
+            }
         } else if (status >= 100 && status < 200) {
             // Interim response: keep waiting for the final one.
         } else {
@@ -259,8 +262,8 @@ public final class WtConnection {
 
     /** Server: request headers arrived on the client-initiated bidirectional stream {@code streamId}. */
     public void onRequestHeaders(long streamId, HttpFields request) {
-        if (role != Role.SERVER || sessions.containsKey(streamId)) {
-            return;
+        if (role != Role.SERVER || sessions.containsKey(streamId) || connectionClosed) {
+            return; // after the connection closed there is nobody to answer: no session may start
         }
         if (goAwaySent >= 0 && streamId >= goAwaySent) {
             // RFC 9114 §5.2: a request at or past the GOAWAY id is rejected unprocessed, so the client may retry it elsewhere.
@@ -325,6 +328,9 @@ public final class WtConnection {
             s.phase = Phase.ESTABLISHED;
             events.add(new SessionEvent.SessionEstablished(sessionId, response));
             releaseBuffered(sessionId);
+            if (s.drainRequested || goAwayReceived) {
+                signalDraining(s); // asked to drain (WT_DRAIN_SESSION or GOAWAY) before we accepted it
+            }
             if (isGoingAway()) {
                 drainSession(sessionId); // accepted during a shutdown: asked to wind down like the others
             }
@@ -370,15 +376,27 @@ public final class WtConnection {
                 finishConnectStream(s);
                 close(s, CloseInfo.clean(close.errorCode(), close.message(), false), true);
             }
-            case DrainSessionCapsule drain -> signalDraining(s);
+            case DrainSessionCapsule drain -> {
+                // A session is told to drain once it is established; a request before then waits for it.
+                s.drainRequested = true;
+                if (s.phase == Phase.ESTABLISHED) {
+                    signalDraining(s);
+                }
+            }
             // Without flow control its capsules are ignored (draft-16 §5.1); so are unknown ones (RFC 9297 §3.2).
+            // Credit that arrives before the session is established raises its limits; with nothing
+            // sent or opened yet there is nobody to wake, so the event waits for an established session.
             case MaxDataCapsule max when s.flow != null -> {
                 s.flow.onMaxData(max.maximumData());
-                events.add(new SessionEvent.SendCredit(s.id));
+                if (s.phase == Phase.ESTABLISHED) {
+                    events.add(new SessionEvent.SendCredit(s.id));
+                }
             }
             case MaxStreamsCapsule max when s.flow != null -> {
                 s.flow.onMaxStreams(max.bidirectional(), max.maximumStreams());
-                events.add(new SessionEvent.StreamCredit(s.id));
+                if (s.phase == Phase.ESTABLISHED) {
+                    events.add(new SessionEvent.StreamCredit(s.id));
+                }
             }
             default -> {
                 // WT_DATA_BLOCKED and WT_STREAMS_BLOCKED only inform: credit goes back as the application reads.
@@ -568,7 +586,9 @@ public final class WtConnection {
     }
 
     private void signalDraining(SessionState s) {
-        if (!s.drainingSignalled) {
+        // Only an established session drains: one that ended while being established (say, a stream
+        // it held broke its flow-control limit) is closed, and Draining must not follow SessionClosed.
+        if (!s.drainingSignalled && s.phase == Phase.ESTABLISHED) {
             s.drainingSignalled = true;
             events.add(new SessionEvent.Draining(s.id));
         }
@@ -633,8 +653,7 @@ public final class WtConnection {
             try {
                 s.flow.onPeerStream(StreamIds.isBidirectional(streamId));
             } catch (WireException e) {
-                abortStream(streamId, ErrorCodes.WT_FLOW_CONTROL_ERROR);
-                streams.discard(streamId);
+                refuseStream(streamId, ErrorCodes.WT_FLOW_CONTROL_ERROR);
                 abortSession(s, e.errorCode(), e.getMessage());
                 return StreamDisposition.REJECTED;
             }
@@ -647,19 +666,29 @@ public final class WtConnection {
         if ((s != null && s.phase == Phase.CLOSED) || (s == null && closedSessions.contains(sessionId))
                 || connectionClosed || (s == null && role == Role.CLIENT)) {
             // A client opened every session itself: an id it does not know is no session to wait for.
-            abortStream(streamId, ErrorCodes.WT_SESSION_GONE);
+            refuseStream(streamId, ErrorCodes.WT_SESSION_GONE);
             return StreamDisposition.REJECTED;
         }
         if (config.maxBufferedStreams() == 0) {
-            abortStream(streamId, ErrorCodes.WT_BUFFERED_STREAM_REJECTED);
+            refuseStream(streamId, ErrorCodes.WT_BUFFERED_STREAM_REJECTED);
             return StreamDisposition.REJECTED;
         }
         if (streams.waitingCount() >= config.maxBufferedStreams()) {
             // Keep the newest: refuse the stream that waited longest.
-            abortStream(streams.evictOldestWaiting(), ErrorCodes.WT_BUFFERED_STREAM_REJECTED);
+            refuseStream(streams.evictOldestWaiting(), ErrorCodes.WT_BUFFERED_STREAM_REJECTED);
         }
         streams.waitForSession(streamId, sessionId);
         return StreamDisposition.BUFFERED;
+    }
+
+    /**
+     * Refuses a peer's stream: it is reset and stopped, and its record keeps nothing it receives
+     * (bytes still in flight are released as they arrive, never charged to the receive budget)
+     * until the binding reports the stream closed.
+     */
+    private void refuseStream(long streamId, long http3ErrorCode) {
+        abortStream(streamId, http3ErrorCode);
+        streams.discard(streamId);
     }
 
     /**

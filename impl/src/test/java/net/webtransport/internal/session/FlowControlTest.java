@@ -178,6 +178,27 @@ class FlowControlTest {
     }
 
     @Test
+    void creditBeforeTheSessionIsEstablishedRaisesItsLimitsWithoutAnEventUntilItIs() {
+        // WT_MAX_DATA / WT_MAX_STREAMS right behind the CONNECT used to raise SendCredit and
+        // StreamCredit for a session the application had not accepted yet.
+        WtPair pair = new WtPair(SMALL_GRANT).negotiated();
+        pair.client.openSession(0, "a:1", "/", HttpFields.empty());
+        pair.pump();
+        pair.server.onCapsuleData(0, new MaxDataCapsule(5000).encode());
+        pair.server.onCapsuleData(0, new MaxStreamsCapsule(true, 10).encode());
+        pair.pump();
+        assertEquals(List.of(), pair.events(pair.serverEvents, SessionEvent.SendCredit.class));
+        assertEquals(List.of(), pair.events(pair.serverEvents, SessionEvent.StreamCredit.class));
+        pair.server.respond(0, 200, HttpFields.empty());
+        pair.pump();
+        assertEquals(5000, pair.server.sendCredit(0), "the raised limit holds once the session is established");
+        for (int i = 0; i < 10; i++) {
+            assertTrue(pair.server.tryOpenStream(0, true));
+        }
+        assertFalse(pair.server.tryOpenStream(0, true));
+    }
+
+    @Test
     void limitCapsulesThatDoNotRaiseTheLimitAreAFlowControlError() {
         for (Capsule lowering : List.of(new MaxDataCapsule(1000), new MaxDataCapsule(10), new MaxStreamsCapsule(true, 2))) {
             WtPair pair = new WtPair(SMALL_GRANT).negotiated();

@@ -180,6 +180,65 @@ class SessionsTest {
     }
 
     @Test
+    void aConnectRequestAfterTheConnectionClosedStartsNoSession() {
+        // Found by WtConnectionFuzzTest: a request still in the binding's pipeline when the
+        // connection closed was handed to the application as a new session on a dead connection.
+        WtPair pair = new WtPair().negotiated();
+        pair.server.onConnectionClosed(0x100, "gone");
+        pair.server.onRequestHeaders(0, ConnectMessages.request("webtransport-h3", "a:1", "/", HttpFields.empty()));
+        pair.pump();
+        assertEquals(List.of(), pair.events(pair.serverEvents, SessionEvent.SessionRequested.class));
+        assertFalse(pair.server.isRequested(0));
+    }
+
+    @Test
+    void aDrainCapsuleBeforeTheSessionIsEstablishedIsSignalledOnceItIs() {
+        // WT_DRAIN_SESSION sent right behind the CONNECT used to raise Draining for a session the
+        // application had not accepted yet (WtConnectionFuzzTest checks the event order).
+        WtPair pair = new WtPair().negotiated();
+        pair.client.openSession(0, "a:1", "/", HttpFields.empty());
+        pair.pump();
+        pair.server.onCapsuleData(0, new DrainSessionCapsule().encode());
+        pair.pump();
+        assertEquals(List.of(), pair.events(pair.serverEvents, SessionEvent.Draining.class));
+        pair.server.respond(0, 200, HttpFields.empty());
+        pair.pump();
+        assertEquals(List.of(new SessionEvent.Draining(0)), pair.events(pair.serverEvents, SessionEvent.Draining.class));
+        int established = pair.serverEvents.indexOf(pair.events(pair.serverEvents, SessionEvent.SessionEstablished.class).get(0));
+        assertTrue(established < pair.serverEvents.indexOf(new SessionEvent.Draining(0)), "Draining comes after SessionEstablished");
+    }
+
+    @Test
+    void aSessionThatEndsAsItIsEstablishedIsNotSignalledDraining() {
+        // Found by WtConnectionFuzzTest: a drain requested before establishment was signalled after
+        // the session had already closed, because a stream it held broke the stream limit.
+        WtPair pair = new WtPair(FlowControlTest.SMALL_GRANT).negotiated();
+        pair.client.openSession(0, "a:1", "/", HttpFields.empty());
+        pair.pump();
+        pair.server.onCapsuleData(0, new DrainSessionCapsule().encode());
+        for (int i = 0; i < 3; i++) {
+            pair.server.onIncomingStream(StreamsTest.CLIENT_BIDI + 4 * i, 0); // two are allowed
+        }
+        pair.server.respond(0, 200, HttpFields.empty());
+        pair.pump();
+        assertEquals(1, pair.events(pair.serverEvents, SessionEvent.SessionClosed.class).size());
+        assertEquals(List.of(), pair.events(pair.serverEvents, SessionEvent.Draining.class));
+    }
+
+    @Test
+    void aGoAwayWhileASessionIsBeingSetUpDrainsItOnceEstablished() {
+        WtPair pair = new WtPair().negotiated();
+        pair.client.openSession(0, "a:1", "/", HttpFields.empty());
+        pair.pump();
+        pair.client.onGoAway(4);
+        pair.pump();
+        assertEquals(List.of(), pair.events(pair.clientEvents, SessionEvent.Draining.class));
+        pair.server.respond(0, 200, HttpFields.empty());
+        pair.pump();
+        assertEquals(List.of(new SessionEvent.Draining(0)), pair.events(pair.clientEvents, SessionEvent.Draining.class));
+    }
+
+    @Test
     void losingTheConnectionClosesEverySessionAbruptly() {
         WtPair pair = new WtPair().negotiated();
         pair.establish(0);

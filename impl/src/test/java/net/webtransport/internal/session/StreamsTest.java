@@ -82,6 +82,33 @@ class StreamsTest {
     }
 
     @Test
+    void aRefusedStreamChargesNothingToTheReceiveBudget() {
+        // Found by WtConnectionFuzzTest: a refused stream kept its receive side, so bytes the peer
+        // sent before seeing the refusal stayed charged to the connection's budget for good.
+        WtPair pair = new WtPair().negotiated();
+        pair.establish(0);
+        assertEquals(StreamDisposition.REJECTED, pair.client.onIncomingStream(SERVER_UNI, 8));
+        ReceiveSide refused = pair.client.stream(SERVER_UNI).receive();
+        refused.onData(new ByteChunk(new byte[500]));
+        pair.client.onStreamProgress(SERVER_UNI);
+        assertEquals(0, refused.bufferedBytes());
+        assertEquals(0, pair.client.receiveBudget().held());
+    }
+
+    @Test
+    void aStreamEvictedFromTheSessionBufferChargesNothingToTheReceiveBudget() {
+        WtPair pair = new WtPair(new WtConfig(100, 1, 32, 16, 1024)).negotiated();
+        assertEquals(StreamDisposition.BUFFERED, pair.server.onIncomingStream(CLIENT_UNI, 8));
+        pair.server.stream(CLIENT_UNI).receive().onData(new ByteChunk(new byte[300]));
+        assertEquals(300, pair.server.receiveBudget().held());
+        assertEquals(StreamDisposition.BUFFERED, pair.server.onIncomingStream(CLIENT_UNI + 4, 8));
+        assertEquals(new Command.StopSending(CLIENT_UNI, ErrorCodes.WT_BUFFERED_STREAM_REJECTED), pair.server.pollCommand());
+        assertEquals(0, pair.server.receiveBudget().held());
+        pair.server.stream(CLIENT_UNI).receive().onData(new ByteChunk(new byte[300]));
+        assertEquals(0, pair.server.receiveBudget().held());
+    }
+
+    @Test
     void aStreamForAClosedSessionIsRefusedWithSessionGone() {
         WtPair pair = new WtPair().negotiated();
         pair.establish(0);
