@@ -2,8 +2,9 @@
 # Fuzzes one Jazzer @FuzzTest target for a given time, then adds the inputs it found to the
 # target's corpus in the repo (which a plain `mvn verify` replays).
 #
-#   impl/fuzz.sh <TestClass#method> <seconds>
+#   impl/fuzz.sh <TestClass#method> <seconds> [libFuzzer flag ...]
 #   impl/fuzz.sh WireFuzzTest#capsuleParser 120
+#   impl/fuzz.sh WireFuzzTest#capsuleParser 720 -max_len=512   # shorter inputs, more executions
 #
 # Crashing inputs land directly in src/test/resources/<package>/<TestClass>Inputs/<method>/
 # (Jazzer's artifact prefix); the working corpus grows in impl/.cifuzz-corpus/ (not committed).
@@ -11,11 +12,18 @@
 # printed at the end and kept in impl/target/fuzz-<TestClass>-<method>.log.
 # Single-threaded: one libFuzzer process in one forked test JVM.
 set -euo pipefail
-if [[ $# -ne 2 || "$1" != *#* ]]; then
-  echo "usage: $0 <TestClass#method> <seconds>" >&2
+if [[ $# -lt 2 || "$1" != *#* ]]; then
+  echo "usage: $0 <TestClass#method> <seconds> [libFuzzer flag ...]" >&2
   exit 2
 fi
 target="$1" seconds="$2"
+shift 2
+extra=()
+n=3
+for flag in "$@"; do
+  extra+=("-Djazzer.internal.arg.$n=$flag")
+  n=$((n + 1))
+done
 class="${target%%#*}" method="${target##*#}"
 impl="$(cd "$(dirname "$0")" && pwd)"
 root="$(dirname "$impl")"
@@ -37,7 +45,7 @@ cd "$root"
 set +e
 JAZZER_FUZZ=1 mvn -B -o -pl impl -am test -Dtest="$target" -Dsurefire.failIfNoSpecifiedTests=false \
   -Djazzer.internal.arg.0=fuzz -Djazzer.internal.arg.1="-max_total_time=$seconds" \
-  -Djazzer.internal.arg.2=-print_final_stats=1 >"$log" 2>&1
+  -Djazzer.internal.arg.2=-print_final_stats=1 "${extra[@]}" >"$log" 2>&1
 status=$?
 set -e
 grep -E '^#[0-9]+[[:space:]]+DONE|^Done [0-9]+ runs|stat::number_of_executed_units|^== Java Exception|crash-' "$log" || true
