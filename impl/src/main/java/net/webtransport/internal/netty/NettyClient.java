@@ -1,28 +1,27 @@
 package net.webtransport.internal.netty;
 
-import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.handler.codec.http3.Http3;
 import io.netty.handler.codec.quic.QuicChannel;
+import io.netty.handler.codec.quic.QuicChannelOption;
 import io.netty.handler.codec.quic.QuicSslContext;
 import io.netty.handler.codec.quic.QuicSslContextBuilder;
 import io.netty.handler.codec.quic.WebTransportQuicAccess;
 import io.netty.util.AttributeKey;
+import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,11 +29,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.TrustManagerFactory;
 import net.webtransport.internal.session.Role;
 import net.webtransport.internal.session.WtConfig;
 import net.webtransport.internal.wire.ErrorCodes;
 import net.webtransport.transport.HttpFields;
+import net.webtransport.transport.IoTransport;
 import net.webtransport.transport.Session;
 import net.webtransport.transport.SessionHandler;
 import net.webtransport.transport.WebTransportException;
@@ -51,7 +52,11 @@ public final class NettyClient implements AutoCloseable {
     private static final AttributeKey<QuicSslContext> TLS = AttributeKey.valueOf(NettyClient.class, "tls");
 
     private final EventLoopGroup group;
-    private final Channel socket;
+    private final NettyTransport sockets;
+    /** One UDP socket per event loop; new connections take them in turn. */
+    private final List<Channel> socketsPerLoop;
+    private final AtomicInteger nextSocket = new AtomicInteger();
+    private final String transportDescription;
     private final ChannelGroup connections;
     private final WtConfig config;
     private final TransportSettings transport;
@@ -62,8 +67,12 @@ public final class NettyClient implements AutoCloseable {
     private final Map<String, CompletableFuture<WtConnectionHandler>> pool = new HashMap<>();
     private volatile boolean closed;
 
+    /**
+     * A client on {@code eventLoops} event loops of transport {@code io}, each with a UDP socket of
+     * its own; connections are spread over them in turn.
+     */
     public NettyClient(TrustManagerFactory trust, TransportSettings transport, WtConfig config, Executor executor,
-                       Duration connectTimeout) {
+                       Duration connectTimeout, IoTransport io, int eventLoops) {
         WebTransportQuicAccess.checkAvailable();
         this.config = config;
         this.transport = transport;
@@ -78,26 +87,57 @@ public final class NettyClient implements AutoCloseable {
         }
         QuicSslContext ssl = sslBuilder.build();
         this.keyingMaterialExport = transport.keyingMaterialExport();
-        this.group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        this.sockets = NettyTransport.choose(io);
+        this.group = sockets.newGroup(Math.max(1, eventLoops), "webtransport-client-loop");
         this.connections = new DefaultChannelGroup(group.next());
+        List<Channel> bound = new ArrayList<>();
         try {
-            this.socket = new Bootstrap().group(group)
-                    .channel(NioDatagramChannel.class)
-                    .option(ChannelOption.SO_RCVBUF, transport.socketBufferBytes())
-                    .option(ChannelOption.SO_SNDBUF, transport.socketBufferBytes())
-                    .handler(Http3Setup.configure(Http3.newQuicClientCodecBuilder(), transport)
-                            .sslEngineProvider(q -> {
-                                InetSocketAddress peer = q.attr(PEER).get();
-                                String host = q.attr(PEER_HOST).get();
-                                QuicSslContext own = q.attr(TLS).get();
-                                return (own != null ? own : ssl).newEngine(q.alloc(), host, peer.getPort());
-                            })
-                            .build())
-                    .bind(0).syncUninterruptibly().channel();
+            for (EventExecutor loop : group) {
+                bound.add(sockets.datagramBootstrap((EventLoop) loop, transport.socketBufferBytes(), false)
+                        .handler(Http3Setup.configure(Http3.newQuicClientCodecBuilder(), transport)
+                                .sslEngineProvider(q -> {
+                                    InetSocketAddress peer = q.attr(PEER).get();
+                                    String host = q.attr(PEER_HOST).get();
+                                    QuicSslContext own = q.attr(TLS).get();
+                                    return (own != null ? own : ssl).newEngine(q.alloc(), host, peer.getPort());
+                                })
+                                .build())
+                        .bind(0).syncUninterruptibly().channel());
+            }
         } catch (RuntimeException e) {
+            bound.forEach(Channel::close);
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             throw e;
         }
+        this.socketsPerLoop = List.copyOf(bound);
+        this.transportDescription = sockets.describe(NettyTransport.groOn(bound.get(0)));
+    }
+
+    /** The transport in use: {@link IoTransport#EPOLL} or {@link IoTransport#NIO}. */
+    public IoTransport transport() {
+        return sockets.kind();
+    }
+
+    /** The transport with its offloads, such as {@code epoll (GSO, GRO)}. */
+    public String transportDescription() {
+        return transportDescription;
+    }
+
+    /** How many connections each event loop carries now, in the loops' order. */
+    public List<Integer> connectionsPerLoop() {
+        int[] counts = new int[socketsPerLoop.size()];
+        for (Channel c : connections) {
+            for (int i = 0; i < counts.length; i++) {
+                if (socketsPerLoop.get(i).eventLoop() == c.eventLoop()) {
+                    counts[i]++;
+                }
+            }
+        }
+        List<Integer> out = new ArrayList<>();
+        for (int n : counts) {
+            out.add(n);
+        }
+        return out;
     }
 
     /**
@@ -210,7 +250,9 @@ public final class NettyClient implements AutoCloseable {
                 }
             }
         };
+        Channel socket = socketsPerLoop.get(Math.floorMod(nextSocket.getAndIncrement(), socketsPerLoop.size()));
         QuicChannel.newBootstrap(socket)
+                .option(QuicChannelOption.SEGMENTED_DATAGRAM_PACKET_ALLOCATOR, sockets.packetAllocator())
                 .attr(PEER, address)
                 .attr(PEER_HOST, host)
                 .attr(TLS, own)
@@ -238,7 +280,7 @@ public final class NettyClient implements AutoCloseable {
                                 "could not connect to " + address + ": " + f.cause(), f.cause()));
                     }
                 });
-        ScheduledFuture<?> timeout = group.next().schedule(() -> result.completeExceptionally(
+        ScheduledFuture<?> timeout = socket.eventLoop().schedule(() -> result.completeExceptionally(
                 new WebTransportException("connecting to " + address + " timed out")),
                 connectTimeout.toMillis(), TimeUnit.MILLISECONDS);
         result.whenComplete((c, e) -> timeout.cancel(false));
@@ -250,14 +292,16 @@ public final class NettyClient implements AutoCloseable {
         return connections.size();
     }
 
-    /** Closes every connection with H3_NO_ERROR, the socket and the event loop. */
+    /** Closes every connection with H3_NO_ERROR, the sockets and the event loops. */
     @Override
     public void close() {
         closed = true;
         for (Channel c : connections) {
             ((QuicChannel) c).close(true, (int) ErrorCodes.H3_NO_ERROR, Unpooled.EMPTY_BUFFER).awaitUninterruptibly(1, TimeUnit.SECONDS);
         }
-        socket.close().syncUninterruptibly();
+        for (Channel socket : socketsPerLoop) {
+            socket.close().syncUninterruptibly();
+        }
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
     }
 }
