@@ -14,7 +14,6 @@ import io.netty.handler.codec.quic.QuicSslContext;
 import io.netty.handler.codec.quic.QuicSslContextBuilder;
 import io.netty.handler.codec.quic.WebTransportQuicAccess;
 import io.netty.util.AttributeKey;
-import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -29,7 +28,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.TrustManagerFactory;
 import net.webtransport.internal.session.Role;
 import net.webtransport.internal.session.WtConfig;
@@ -53,9 +51,10 @@ public final class NettyClient implements AutoCloseable {
 
     private final EventLoopGroup group;
     private final NettyTransport sockets;
-    /** One UDP socket per event loop; new connections take them in turn. */
-    private final List<Channel> socketsPerLoop;
-    private final AtomicInteger nextSocket = new AtomicInteger();
+    private final List<EventLoop> loops;
+    /** Every connection's UDP socket, closed with the client at the latest. */
+    private final ChannelGroup connectionSockets;
+    private final QuicSslContext ssl;
     private final String transportDescription;
     private final ChannelGroup connections;
     private final WtConfig config;
@@ -90,27 +89,42 @@ public final class NettyClient implements AutoCloseable {
         this.sockets = NettyTransport.choose(io);
         this.group = sockets.newGroup(Math.max(1, eventLoops), "webtransport-client-loop");
         this.connections = new DefaultChannelGroup(group.next());
-        List<Channel> bound = new ArrayList<>();
+        this.connectionSockets = new DefaultChannelGroup(group.next());
+        this.ssl = ssl;
+        List<EventLoop> all = new ArrayList<>();
+        group.forEach(e -> all.add((EventLoop) e));
+        this.loops = List.copyOf(all);
+        Channel probe = null;
         try {
-            for (EventExecutor loop : group) {
-                bound.add(sockets.datagramBootstrap((EventLoop) loop, transport.socketBufferBytes(), false)
-                        .handler(Http3Setup.configure(Http3.newQuicClientCodecBuilder(), transport)
-                                .sslEngineProvider(q -> {
-                                    InetSocketAddress peer = q.attr(PEER).get();
-                                    String host = q.attr(PEER_HOST).get();
-                                    QuicSslContext own = q.attr(TLS).get();
-                                    return (own != null ? own : ssl).newEngine(q.alloc(), host, peer.getPort());
-                                })
-                                .build())
-                        .bind(0).syncUninterruptibly().channel());
-            }
+            // Binding one socket learns whether the kernel takes the transport's options (GRO).
+            probe = bindSocket(loops.get(0)).syncUninterruptibly().channel();
+            this.transportDescription = sockets.describe(NettyTransport.groOn(probe));
         } catch (RuntimeException e) {
-            bound.forEach(Channel::close);
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             throw e;
+        } finally {
+            if (probe != null) {
+                probe.close();
+            }
         }
-        this.socketsPerLoop = List.copyOf(bound);
-        this.transportDescription = sockets.describe(NettyTransport.groOn(bound.get(0)));
+    }
+
+    /**
+     * A UDP socket of its own for one connection, on an ephemeral port: connections from one
+     * client then reach a server with several {@code SO_REUSEPORT} sockets from different ports,
+     * which the kernel spreads over the server's sockets (all from one port would land on one).
+     */
+    private io.netty.channel.ChannelFuture bindSocket(EventLoop loop) {
+        return sockets.datagramBootstrap(loop, transport.socketBufferBytes(), false)
+                .handler(Http3Setup.configure(Http3.newQuicClientCodecBuilder(), transport)
+                        .sslEngineProvider(q -> {
+                            InetSocketAddress peer = q.attr(PEER).get();
+                            String host = q.attr(PEER_HOST).get();
+                            QuicSslContext own = q.attr(TLS).get();
+                            return (own != null ? own : ssl).newEngine(q.alloc(), host, peer.getPort());
+                        })
+                        .build())
+                .bind(0);
     }
 
     /** The transport in use: {@link IoTransport#EPOLL} or {@link IoTransport#NIO}. */
@@ -125,12 +139,11 @@ public final class NettyClient implements AutoCloseable {
 
     /** How many connections each event loop carries now, in the loops' order. */
     public List<Integer> connectionsPerLoop() {
-        int[] counts = new int[socketsPerLoop.size()];
+        int[] counts = new int[loops.size()];
         for (Channel c : connections) {
-            for (int i = 0; i < counts.length; i++) {
-                if (socketsPerLoop.get(i).eventLoop() == c.eventLoop()) {
-                    counts[i]++;
-                }
+            int i = loops.indexOf(c.eventLoop());
+            if (i >= 0) {
+                counts[i]++;
             }
         }
         List<Integer> out = new ArrayList<>();
@@ -250,7 +263,32 @@ public final class NettyClient implements AutoCloseable {
                 }
             }
         };
-        Channel socket = socketsPerLoop.get(Math.floorMod(nextSocket.getAndIncrement(), socketsPerLoop.size()));
+        EventLoop loop = group.next(); // Netty's chooser takes the loops in turn
+        bindSocket(loop).addListener(bound -> {
+            if (!bound.isSuccess()) {
+                result.completeExceptionally(new WebTransportException("could not open a UDP socket: " + bound.cause(),
+                        bound.cause()));
+                return;
+            }
+            Channel socket = ((io.netty.channel.ChannelFuture) bound).channel();
+            connectionSockets.add(socket);
+            if (closed) {
+                socket.close();
+                result.completeExceptionally(new IllegalStateException("the client is closed"));
+                return;
+            }
+            connectOn(socket, address, host, own, endpoint, result);
+        });
+        ScheduledFuture<?> timeout = loop.schedule(() -> result.completeExceptionally(
+                new WebTransportException("connecting to " + address + " timed out")),
+                connectTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        result.whenComplete((c, e) -> timeout.cancel(false));
+        return result.whenCompleteAsync((c, e) -> { }, executor);
+    }
+
+    /** Starts the QUIC handshake on {@code socket}; the socket closes with the connection. */
+    private void connectOn(Channel socket, InetSocketAddress address, String host, QuicSslContext own,
+                           WtConnectionHandler.Endpoint endpoint, CompletableFuture<WtConnectionHandler> result) {
         QuicChannel.newBootstrap(socket)
                 .option(QuicChannelOption.SEGMENTED_DATAGRAM_PACKET_ALLOCATOR, sockets.packetAllocator())
                 .attr(PEER, address)
@@ -264,6 +302,8 @@ public final class NettyClient implements AutoCloseable {
                                 new WtClientConnectionHandler(new ControlStreamObserver(wt),
                                         Http3Setup.unknownStreamHandlers(), Http3Setup.localSettings(wt.localSettings())),
                                 wt);
+                        // Closed once the connection's last packet has left through it.
+                        quic.closeFuture().addListener(f -> socket.eventLoop().execute(socket::close));
                     }
                 })
                 .remoteAddress(address)
@@ -276,15 +316,11 @@ public final class NettyClient implements AutoCloseable {
                             quic.close(true, (int) ErrorCodes.H3_NO_ERROR, Unpooled.EMPTY_BUFFER); // timed out meanwhile
                         }
                     } else {
+                        socket.close();
                         result.completeExceptionally(new WebTransportException(
                                 "could not connect to " + address + ": " + f.cause(), f.cause()));
                     }
                 });
-        ScheduledFuture<?> timeout = socket.eventLoop().schedule(() -> result.completeExceptionally(
-                new WebTransportException("connecting to " + address + " timed out")),
-                connectTimeout.toMillis(), TimeUnit.MILLISECONDS);
-        result.whenComplete((c, e) -> timeout.cancel(false));
-        return result.whenCompleteAsync((c, e) -> { }, executor);
     }
 
     /** QUIC connections open now. */
@@ -299,9 +335,7 @@ public final class NettyClient implements AutoCloseable {
         for (Channel c : connections) {
             ((QuicChannel) c).close(true, (int) ErrorCodes.H3_NO_ERROR, Unpooled.EMPTY_BUFFER).awaitUninterruptibly(1, TimeUnit.SECONDS);
         }
-        for (Channel socket : socketsPerLoop) {
-            socket.close().syncUninterruptibly();
-        }
+        connectionSockets.close().syncUninterruptibly();
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
     }
 }
