@@ -38,7 +38,9 @@ final class BenchTransport {
         Bootstrap b = new Bootstrap().group(group).channel(epoll ? EpollDatagramChannel.class : NioDatagramChannel.class)
                 .option(ChannelOption.SO_RCVBUF, Settings.SOCKET_BUFFER).option(ChannelOption.SO_SNDBUF, Settings.SOCKET_BUFFER);
         if (epoll) {
-            b.option(EpollChannelOption.UDP_GRO, true).option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(64 * 1024));
+            FixedRecvByteBufAllocator reads = new FixedRecvByteBufAllocator(64 * 1024);
+            reads.respectMaybeMoreData(false); // as the library does: read on past a buffer that a packet did not fill
+            b.option(EpollChannelOption.UDP_GRO, true).option(ChannelOption.RCVBUF_ALLOCATOR, reads);
         }
         return b;
     }
