@@ -15,6 +15,7 @@ import net.webtransport.server.ConnectResponse;
 import net.webtransport.server.ServerCertificate;
 import net.webtransport.server.WebTransportServer;
 import net.webtransport.transport.BidirectionalStream;
+import net.webtransport.transport.IoTransport;
 import net.webtransport.transport.ReadResult;
 import net.webtransport.transport.ReceiveStream;
 import net.webtransport.transport.SendStream;
@@ -31,16 +32,23 @@ import net.webtransport.transport.SessionHandler;
  *   <li>bulk echo through one bidirectional stream, WebTransport vs raw QUIC, and the round trip
  *       of a 100-byte message on an open stream (p50, p99), with their ratios;</li>
  *   <li>datagram echo rate;</li>
- *   <li>session setup time (new connection, handshake, SETTINGS, CONNECT, 200), median of 20.</li>
+ *   <li>session setup time (new connection, handshake, SETTINGS, CONNECT, 200), median of 20;</li>
+ *   <li>{@link MultiConnection}: 8 connections echoing at once against a server on one event loop
+ *       and one on one loop per core (part {@code multi}).</li>
  * </ul>
+ * The echo part also prints the server's CPU seconds per GiB echoed ({@link ServerCpu}: the
+ * server's threads only, WebTransport and raw QUIC). {@code -Dbench.transport=auto|epoll|nio}
+ * picks the socket layer of every path, raw QUIC included (default auto); the header line names it.
  * Arguments: {@code [MiB per run, default 256] [runs, default 7]}; {@code -Dbench.inflight=N} sets the
- * writes kept in flight by both throughput runs (default 4); {@code -Dbench.parts=oneway,echo,rtt,datagrams,setup}
+ * writes kept in flight by both throughput runs (default 4); {@code -Dbench.parts=oneway,echo,rtt,datagrams,setup,multi}
  * runs only the parts named (default all), for quick turns while tuning one path; {@code -Dbench.parts=soak}
  * runs the soak ({@link Soak}, {@code -Dbench.soakMinutes=N}, default 10) instead, which the default leaves out.
  */
 public final class Bench {
     static final int WARM_UP_RUNS = 2;
-    static final List<String> PARTS = List.of(System.getProperty("bench.parts", "oneway,echo,rtt,datagrams,setup").split(","));
+    static final List<String> PARTS = List.of(System.getProperty("bench.parts", "oneway,echo,rtt,datagrams,setup,multi").split(","));
+    static final IoTransport IO = IoTransport.valueOf(System.getProperty("bench.transport", "auto").toUpperCase(Locale.ROOT));
+    private static final double GIB = 1L << 30;
 
     public static void main(String[] args) throws Exception {
         long mib = args.length > 0 ? Long.parseLong(args[0]) : 256;
@@ -51,16 +59,21 @@ public final class Bench {
             Soak.run(cert, Double.parseDouble(System.getProperty("bench.soakMinutes", "10")));
             return;
         }
-        System.out.printf(Locale.ROOT, "java %s, %d cores, %d MiB per run, %d runs (after %d warm-up runs each)%n",
-                System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(), mib, runs, WARM_UP_RUNS);
-
         // Both ends use their default executors: callbacks run off the network threads, as for any user.
-        try (WebTransportServer server = WebTransportServer.builder().certificate(cert)
+        WebTransportServer.Builder serverBuilder = WebTransportServer.builder().certificate(cert).ioTransport(IO);
+        if (Integer.getInteger("bench.serverLoops") != null) {
+            serverBuilder.eventLoops(Integer.getInteger("bench.serverLoops"));
+        }
+        try (WebTransportServer server = serverBuilder
                      .handler(r -> ConnectResponse.accept(r.path().startsWith("/echo") ? new WtEcho.Server() : new BenchHandler()))
                      .start();
-             WebTransportClient client = WebTransportClient.builder().trust(cert.leaf()).build();
-             RawQuicThroughput raw = new RawQuicThroughput(cert);
-             RawQuicEcho rawEcho = new RawQuicEcho(cert)) {
+             WebTransportClient client = WebTransportClient.builder().trust(cert.leaf()).ioTransport(IO).build();
+             RawQuicThroughput raw = new RawQuicThroughput(cert, new BenchTransport(server.ioTransport()));
+             RawQuicEcho rawEcho = new RawQuicEcho(cert, new BenchTransport(server.ioTransport()))) {
+            System.out.printf(Locale.ROOT, "java %s, %d cores, transport %s (raw quic too), server loops %d, %d MiB per run,"
+                    + " %d runs (after %d warm-up runs each)%n", System.getProperty("java.version"),
+                    Runtime.getRuntime().availableProcessors(), server.ioTransportDescription(),
+                    server.connectionsPerLoop().size(), mib, runs, WARM_UP_RUNS);
             URI uri = URI.create("https://127.0.0.1:" + server.port() + "/bench");
             if (PARTS.contains("oneway")) {
                 oneWayFigures(client, uri, raw, total, runs);
@@ -77,6 +90,9 @@ public final class Bench {
             if (PARTS.contains("setup")) {
                 System.out.printf(Locale.ROOT, "session setup: %.2f ms (median of 20)%n", sessionSetupMillis(client, uri));
             }
+        }
+        if (PARTS.contains("multi")) {
+            MultiConnection.figures(cert, IO, runs);
         }
     }
 
@@ -133,24 +149,38 @@ public final class Bench {
         List<Double> quic = new ArrayList<>();
         List<Double> wtCpu = new ArrayList<>();
         List<Double> quicCpu = new ArrayList<>();
-        for (int i = 0; i < runs; i++) {
-            long cpu0 = ProcessCpu.nanos();
-            double w = WtEcho.echo(client, echoUri, total);
-            long cpu1 = ProcessCpu.nanos();
-            double q = rawEcho.echo(total);
-            long cpu2 = ProcessCpu.nanos();
-            wt.add(w);
-            quic.add(q);
-            wtCpu.add((cpu1 - cpu0) / (double) total);
-            quicCpu.add((cpu2 - cpu1) / (double) total);
-            System.out.printf(Locale.ROOT, "echo run %d (%d MiB): webtransport %.1f MB/s (%.2f cpu ns/B), raw quic %.1f MB/s (%.2f cpu ns/B)%n",
-                    i + 1, ECHO_MIB, w, wtCpu.get(i), q, quicCpu.get(i));
+        List<Double> wtServer = new ArrayList<>();
+        List<Double> quicServer = new ArrayList<>();
+        try (ServerCpu wtServerCpu = new ServerCpu("webtransport-server");
+             ServerCpu quicServerCpu = new ServerCpu(RawQuicThroughput.SERVER_THREADS)) {
+            for (int i = 0; i < runs; i++) {
+                long cpu0 = ProcessCpu.nanos();
+                long server0 = wtServerCpu.nanos();
+                double w = WtEcho.echo(client, echoUri, total);
+                long cpu1 = ProcessCpu.nanos();
+                long server1 = wtServerCpu.nanos();
+                long quicServer1 = quicServerCpu.nanos();
+                double q = rawEcho.echo(total);
+                long cpu2 = ProcessCpu.nanos();
+                long quicServer2 = quicServerCpu.nanos();
+                wt.add(w);
+                quic.add(q);
+                wtCpu.add((cpu1 - cpu0) / (double) total);
+                quicCpu.add((cpu2 - cpu1) / (double) total);
+                wtServer.add((server1 - server0) / 1e9 / (total / GIB));
+                quicServer.add((quicServer2 - quicServer1) / 1e9 / (total / GIB));
+                System.out.printf(Locale.ROOT, "echo run %d (%d MiB): webtransport %.1f MB/s (%.2f cpu ns/B, server %.2f cpu s/GiB),"
+                        + " raw quic %.1f MB/s (%.2f cpu ns/B, server %.2f cpu s/GiB)%n",
+                        i + 1, ECHO_MIB, w, wtCpu.get(i), wtServer.get(i), q, quicCpu.get(i), quicServer.get(i));
+            }
         }
         System.out.printf(Locale.ROOT, "webtransport echo throughput: %.1f MB/s (median)%n", median(wt));
         System.out.printf(Locale.ROOT, "raw quic echo throughput: %.1f MB/s (median)%n", median(quic));
         System.out.printf(Locale.ROOT, "ratio wt/raw-quic echo: %.2f%n", median(wt) / median(quic));
         System.out.printf(Locale.ROOT, "echo cpu per byte (both ends): webtransport %.2f ns, raw quic %.2f ns; ratio wt/raw-quic echo cpu: %.2f%n",
                 median(wtCpu), median(quicCpu), median(wtCpu) / median(quicCpu));
+        System.out.printf(Locale.ROOT, "server cpu per GiB echoed: webtransport %.2f s, raw quic %.2f s%n", median(wtServer), median(quicServer));
+        System.out.printf(Locale.ROOT, "cpu per GiB wt/raw-quic: %.2f%n", median(wtServer) / median(quicServer));
     }
 
     /** The round trip of a 100-byte message on an open stream, WebTransport vs raw QUIC: p50, p99 and the p50 ratio. */

@@ -22,8 +22,8 @@ import net.webtransport.server.ServerCertificate;
 final class RawQuicEcho implements AutoCloseable {
     private final RawQuicThroughput peers;
 
-    RawQuicEcho(ServerCertificate cert) throws Exception {
-        peers = new RawQuicThroughput(cert, EchoSink::new);
+    RawQuicEcho(ServerCertificate cert, BenchTransport transport) throws Exception {
+        peers = new RawQuicThroughput(cert, transport, EchoSink::new);
     }
 
     /** Echoes {@code total} bytes through one stream; returns MB/s of the round trip, checked by count and CRC-32. */

@@ -1,20 +1,16 @@
 package net.webtransport.bench;
 
-import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.ChannelInputShutdownReadComplete;
-import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.handler.codec.quic.DefaultQuicStreamFrame;
 import io.netty.handler.codec.quic.QuicChannel;
+import io.netty.handler.codec.quic.QuicChannelOption;
 import io.netty.handler.codec.quic.QuicClientCodecBuilder;
 import io.netty.handler.codec.quic.QuicCodecBuilder;
 import io.netty.handler.codec.quic.QuicServerCodecBuilder;
@@ -33,25 +29,32 @@ import net.webtransport.server.ServerCertificate;
  * run. The server counts the bytes on its event loop and answers with the count after FIN.
  */
 final class RawQuicThroughput implements AutoCloseable {
-    private final EventLoopGroup serverGroup = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-    private final EventLoopGroup clientGroup = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    /** The thread name prefix of the server's event loop, for {@link ServerCpu}. */
+    static final String SERVER_THREADS = "raw-quic-server";
+
+    private final BenchTransport transport;
+    private final EventLoopGroup serverGroup;
+    private final EventLoopGroup clientGroup;
     private final Channel serverSocket;
     private final Channel clientSocket;
 
-    RawQuicThroughput(ServerCertificate cert) throws Exception {
-        this(cert, CountingSink::new);
+    RawQuicThroughput(ServerCertificate cert, BenchTransport transport) throws Exception {
+        this(cert, transport, CountingSink::new);
     }
 
     /** @param serverStreams makes the handler of each stream the server accepts */
-    RawQuicThroughput(ServerCertificate cert, java.util.function.Supplier<io.netty.channel.ChannelHandler> serverStreams)
-            throws Exception {
+    RawQuicThroughput(ServerCertificate cert, BenchTransport transport,
+                      java.util.function.Supplier<io.netty.channel.ChannelHandler> serverStreams) throws Exception {
+        this.transport = transport;
+        this.serverGroup = transport.newGroup(SERVER_THREADS + "-loop");
+        this.clientGroup = transport.newGroup("raw-quic-client-loop");
         QuicSslContext serverSsl = QuicSslContextBuilder.forServer(cert.privateKey(), null, cert.chain())
                 .applicationProtocols("bench").build();
         QuicSslContext clientSsl = QuicSslContextBuilder.forClient().trustManager(cert.leaf())
                 .applicationProtocols("bench").build();
-        serverSocket = new Bootstrap().group(serverGroup).channel(NioDatagramChannel.class)
-                .option(ChannelOption.SO_RCVBUF, Settings.SOCKET_BUFFER).option(ChannelOption.SO_SNDBUF, Settings.SOCKET_BUFFER)
+        serverSocket = transport.datagramBootstrap(serverGroup)
                 .handler(configure(new QuicServerCodecBuilder()).sslContext(serverSsl)
+                        .option(QuicChannelOption.SEGMENTED_DATAGRAM_PACKET_ALLOCATOR, transport.packetAllocator())
                         .handler(new ChannelInitializer<QuicChannel>() { // a handler per connection
                             @Override
                             protected void initChannel(QuicChannel ch) {
@@ -65,8 +68,7 @@ final class RawQuicThroughput implements AutoCloseable {
                         }).build())
                 .bind(new InetSocketAddress("127.0.0.1", 0)).sync().channel();
         int serverPort = ((InetSocketAddress) serverSocket.localAddress()).getPort();
-        clientSocket = new Bootstrap().group(clientGroup).channel(NioDatagramChannel.class)
-                .option(ChannelOption.SO_RCVBUF, Settings.SOCKET_BUFFER).option(ChannelOption.SO_SNDBUF, Settings.SOCKET_BUFFER)
+        clientSocket = transport.datagramBootstrap(clientGroup)
                 .handler(configure(new QuicClientCodecBuilder())
                         // Same peer name as the WebTransport client sends, so the certificate check matches.
                         .sslEngineProvider(q -> clientSsl.newEngine(q.alloc(), "127.0.0.1", serverPort))
@@ -87,6 +89,7 @@ final class RawQuicThroughput implements AutoCloseable {
     /** A new connection to this baseline's server. */
     QuicChannel connect() throws Exception {
         return QuicChannel.newBootstrap(clientSocket)
+                .option(QuicChannelOption.SEGMENTED_DATAGRAM_PACKET_ALLOCATOR, transport.packetAllocator())
                 .handler(new ChannelInboundHandlerAdapter())
                 .remoteAddress(serverSocket.localAddress())
                 .connect().get(10, TimeUnit.SECONDS);

@@ -46,26 +46,31 @@ final class WtEcho {
     static double echo(WebTransportClient client, URI uri, long total) throws Exception {
         Session session = client.connect(uri, new SessionHandler() { }).get(10, TimeUnit.SECONDS);
         try {
-            BidirectionalStream stream = session.openBidirectionalStream().get(10, TimeUnit.SECONDS);
-            byte[] chunk = Payload.chunk();
-            CRC32 crc = new CRC32();
-            long[] count = new long[1];
-            CompletableFuture<Void> done = new CompletableFuture<>();
-            long start = System.nanoTime();
-            collect(stream.readable(), crc, count, done);
-            WriteWindow window = new WriteWindow();
-            for (long off = 0; off < total; off += chunk.length) {
-                window.add(stream.writable().write(ByteBuffer.wrap(chunk)));
-            }
-            window.drain();
-            stream.writable().finish();
-            done.get(120, TimeUnit.SECONDS);
-            long nanos = System.nanoTime() - start;
-            EchoCheck.verify(count[0], crc.getValue(), total);
-            return total / 1e6 / (nanos / 1e9);
+            return echoOn(session, total);
         } finally {
             session.close().get(10, TimeUnit.SECONDS);
         }
+    }
+
+    /** Echoes {@code total} bytes through one new stream of {@code session}; returns MB/s, checked by count and CRC-32. */
+    static double echoOn(Session session, long total) throws Exception {
+        BidirectionalStream stream = session.openBidirectionalStream().get(10, TimeUnit.SECONDS);
+        byte[] chunk = Payload.chunk();
+        CRC32 crc = new CRC32();
+        long[] count = new long[1];
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        long start = System.nanoTime();
+        collect(stream.readable(), crc, count, done);
+        WriteWindow window = new WriteWindow();
+        for (long off = 0; off < total; off += chunk.length) {
+            window.add(stream.writable().write(ByteBuffer.wrap(chunk)));
+        }
+        window.drain();
+        stream.writable().finish();
+        done.get(120, TimeUnit.SECONDS);
+        long nanos = System.nanoTime() - start;
+        EchoCheck.verify(count[0], crc.getValue(), total);
+        return total / 1e6 / (nanos / 1e9);
     }
 
     /** Reads to FIN on the executor, counting and checksumming (reads of one stream never overlap). */

@@ -18,6 +18,7 @@ import net.webtransport.internal.session.WtConfig;
 import net.webtransport.internal.wire.Subprotocols;
 import net.webtransport.transport.EndpointBuilder;
 import net.webtransport.transport.HttpFields;
+import net.webtransport.transport.IoTransport;
 import net.webtransport.transport.Session;
 import net.webtransport.transport.SessionHandler;
 
@@ -69,6 +70,27 @@ public final class WebTransportClient implements AutoCloseable {
     /** QUIC connections open now (a dedicated one closes once its session has ended). */
     public int connectionCount() {
         return client.connectionCount();
+    }
+
+    /**
+     * The socket layer in use: {@link IoTransport#EPOLL} or {@link IoTransport#NIO} (never
+     * {@link IoTransport#AUTO}).
+     */
+    public IoTransport ioTransport() {
+        return client.transport();
+    }
+
+    /** The socket layer with its offloads, for logs: such as {@code epoll (GSO, GRO)} or {@code nio}. */
+    public String ioTransportDescription() {
+        return client.transportDescription();
+    }
+
+    /**
+     * How many connections each of the client's event loops carries now, one entry per loop (see
+     * {@link Builder#eventLoops(int)}).
+     */
+    public List<Integer> connectionsPerLoop() {
+        return client.connectionsPerLoop();
     }
 
     /** Closes every connection with H3_NO_ERROR; sessions still open end abruptly. */
@@ -221,7 +243,8 @@ public final class WebTransportClient implements AutoCloseable {
             try {
                 return new WebTransportClient(new NettyClient(trust, t,
                         WtConfig.DEFAULT.withIncomingDatagramQueue(incomingMaxBufferedDatagrams())
-                                .withFlowControl(new FlowControlSettings(sessionReceiveWindow(), sessionStreamsBidi(), sessionStreamsUni())), runOn, connectTimeout), owned);
+                                .withFlowControl(new FlowControlSettings(sessionReceiveWindow(), sessionStreamsBidi(), sessionStreamsUni())), runOn, connectTimeout,
+                        ioTransport(), eventLoops()), owned);
             } catch (RuntimeException e) {
                 if (owned != null) {
                     owned.shutdown();

@@ -20,6 +20,7 @@ import net.webtransport.internal.session.FlowControlSettings;
 import net.webtransport.internal.session.WtConfig;
 import net.webtransport.transport.EndpointBuilder;
 import net.webtransport.transport.HttpFields;
+import net.webtransport.transport.IoTransport;
 
 /**
  * A WebTransport-over-HTTP/3 server.
@@ -71,6 +72,27 @@ public final class WebTransportServer implements AutoCloseable {
     /** QUIC connections open now (bounded by {@link Builder#maxConnections}). */
     public int connectionCount() {
         return server.connectionCount();
+    }
+
+    /**
+     * The socket layer serving: {@link IoTransport#EPOLL} or {@link IoTransport#NIO} (never
+     * {@link IoTransport#AUTO}).
+     */
+    public IoTransport ioTransport() {
+        return server.transport();
+    }
+
+    /** The socket layer with its offloads, for logs: such as {@code epoll (GSO, GRO)} or {@code nio}. */
+    public String ioTransportDescription() {
+        return server.transportDescription();
+    }
+
+    /**
+     * How many connections each of the server's event loops carries now, one entry per loop (see
+     * {@link Builder#eventLoops(int)}).
+     */
+    public List<Integer> connectionsPerLoop() {
+        return server.connectionsPerLoop();
     }
 
     /**
@@ -254,7 +276,7 @@ public final class WebTransportServer implements AutoCloseable {
             ServerHandler h = handler;
             try {
                 NettyServer server = NettyServer.start(binds, certificate.privateKey(), certificate.chain(), t, config,
-                        limits, runOn, request -> answer(h, request));
+                        limits, runOn, request -> answer(h, request), ioTransport(), eventLoops());
                 return new WebTransportServer(server, owned);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

@@ -31,6 +31,8 @@ public abstract class EndpointBuilder<B extends EndpointBuilder<B>> {
     private long sessionReceiveWindow = DEFAULT_SESSION_RECEIVE_WINDOW;
     private long sessionStreamsBidi = DEFAULT_SESSION_STREAMS;
     private long sessionStreamsUni = DEFAULT_SESSION_STREAMS;
+    private IoTransport ioTransport = IoTransport.AUTO;
+    private int eventLoops;
 
     protected EndpointBuilder() {
     }
@@ -130,6 +132,46 @@ public abstract class EndpointBuilder<B extends EndpointBuilder<B>> {
     public B congestionControl(CongestionControl algorithm) {
         this.congestionControl = Objects.requireNonNull(algorithm, "algorithm");
         return self();
+    }
+
+    /**
+     * The socket layer (default {@link IoTransport#AUTO}: Netty's native epoll transport with UDP
+     * GSO and GRO where it loads, else NIO, logged once). {@link IoTransport#EPOLL} makes starting
+     * the endpoint fail where epoll is not available.
+     */
+    public B ioTransport(IoTransport transport) {
+        this.ioTransport = Objects.requireNonNull(transport, "transport");
+        return self();
+    }
+
+    /**
+     * How many event loops (threads doing the QUIC and HTTP/3 work) the endpoint runs, each with
+     * a UDP socket of its own; a connection stays on one loop for its life. A server's default is
+     * one per core ({@link Runtime#availableProcessors()}), its sockets sharing the port through
+     * {@code SO_REUSEPORT}, which only epoll offers: on NIO a server has one loop whatever this
+     * says. A client's default is one loop; with more, its connections take the loops in turn.
+     * With several server loops the kernel picks a packet's socket by a hash of its addresses and
+     * ports, so a client whose address changes mid-connection (NAT rebinding, migration) can land
+     * on a loop that does not know its connection, which then stalls: serve such clients on one loop.
+     *
+     * @param loops at least 1
+     */
+    public B eventLoops(int loops) {
+        if (loops < 1) {
+            throw new IllegalArgumentException("at least one event loop: " + loops);
+        }
+        this.eventLoops = loops;
+        return self();
+    }
+
+    /** The transport asked for. */
+    protected IoTransport ioTransport() {
+        return ioTransport;
+    }
+
+    /** The event loops asked for, or 0 for the endpoint's default. */
+    protected int eventLoops() {
+        return eventLoops;
     }
 
     protected CongestionControl congestionControl() {

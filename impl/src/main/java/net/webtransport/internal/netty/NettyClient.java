@@ -1,18 +1,15 @@
 package net.webtransport.internal.netty;
 
-import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.handler.codec.http3.Http3;
 import io.netty.handler.codec.quic.QuicChannel;
+import io.netty.handler.codec.quic.QuicChannelOption;
 import io.netty.handler.codec.quic.QuicSslContext;
 import io.netty.handler.codec.quic.QuicSslContextBuilder;
 import io.netty.handler.codec.quic.WebTransportQuicAccess;
@@ -23,6 +20,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +33,7 @@ import net.webtransport.internal.session.Role;
 import net.webtransport.internal.session.WtConfig;
 import net.webtransport.internal.wire.ErrorCodes;
 import net.webtransport.transport.HttpFields;
+import net.webtransport.transport.IoTransport;
 import net.webtransport.transport.Session;
 import net.webtransport.transport.SessionHandler;
 import net.webtransport.transport.WebTransportException;
@@ -51,7 +50,12 @@ public final class NettyClient implements AutoCloseable {
     private static final AttributeKey<QuicSslContext> TLS = AttributeKey.valueOf(NettyClient.class, "tls");
 
     private final EventLoopGroup group;
-    private final Channel socket;
+    private final NettyTransport sockets;
+    private final List<EventLoop> loops;
+    /** Every connection's UDP socket, closed with the client at the latest. */
+    private final ChannelGroup connectionSockets;
+    private final QuicSslContext ssl;
+    private final String transportDescription;
     private final ChannelGroup connections;
     private final WtConfig config;
     private final TransportSettings transport;
@@ -62,8 +66,12 @@ public final class NettyClient implements AutoCloseable {
     private final Map<String, CompletableFuture<WtConnectionHandler>> pool = new HashMap<>();
     private volatile boolean closed;
 
+    /**
+     * A client on {@code eventLoops} event loops of transport {@code io}, each with a UDP socket of
+     * its own; connections are spread over them in turn.
+     */
     public NettyClient(TrustManagerFactory trust, TransportSettings transport, WtConfig config, Executor executor,
-                       Duration connectTimeout) {
+                       Duration connectTimeout, IoTransport io, int eventLoops) {
         WebTransportQuicAccess.checkAvailable();
         this.config = config;
         this.transport = transport;
@@ -78,26 +86,71 @@ public final class NettyClient implements AutoCloseable {
         }
         QuicSslContext ssl = sslBuilder.build();
         this.keyingMaterialExport = transport.keyingMaterialExport();
-        this.group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        this.sockets = NettyTransport.choose(io);
+        this.group = sockets.newGroup(Math.max(1, eventLoops), "webtransport-client-loop");
         this.connections = new DefaultChannelGroup(group.next());
+        this.connectionSockets = new DefaultChannelGroup(group.next());
+        this.ssl = ssl;
+        List<EventLoop> all = new ArrayList<>();
+        group.forEach(e -> all.add((EventLoop) e));
+        this.loops = List.copyOf(all);
+        Channel probe = null;
         try {
-            this.socket = new Bootstrap().group(group)
-                    .channel(NioDatagramChannel.class)
-                    .option(ChannelOption.SO_RCVBUF, transport.socketBufferBytes())
-                    .option(ChannelOption.SO_SNDBUF, transport.socketBufferBytes())
-                    .handler(Http3Setup.configure(Http3.newQuicClientCodecBuilder(), transport)
-                            .sslEngineProvider(q -> {
-                                InetSocketAddress peer = q.attr(PEER).get();
-                                String host = q.attr(PEER_HOST).get();
-                                QuicSslContext own = q.attr(TLS).get();
-                                return (own != null ? own : ssl).newEngine(q.alloc(), host, peer.getPort());
-                            })
-                            .build())
-                    .bind(0).syncUninterruptibly().channel();
+            // Binding one socket learns whether the kernel takes the transport's options (GRO).
+            probe = bindSocket(loops.get(0)).syncUninterruptibly().channel();
+            this.transportDescription = sockets.describe(NettyTransport.groOn(probe));
         } catch (RuntimeException e) {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             throw e;
+        } finally {
+            if (probe != null) {
+                probe.close();
+            }
         }
+    }
+
+    /**
+     * A UDP socket of its own for one connection, on an ephemeral port: connections from one
+     * client then reach a server with several {@code SO_REUSEPORT} sockets from different ports,
+     * which the kernel spreads over the server's sockets (all from one port would land on one).
+     */
+    private io.netty.channel.ChannelFuture bindSocket(EventLoop loop) {
+        return sockets.datagramBootstrap(loop, transport.socketBufferBytes(), false)
+                .handler(Http3Setup.configure(Http3.newQuicClientCodecBuilder(), transport)
+                        .sslEngineProvider(q -> {
+                            InetSocketAddress peer = q.attr(PEER).get();
+                            String host = q.attr(PEER_HOST).get();
+                            QuicSslContext own = q.attr(TLS).get();
+                            return (own != null ? own : ssl).newEngine(q.alloc(), host, peer.getPort());
+                        })
+                        .build())
+                .bind(0);
+    }
+
+    /** The transport in use: {@link IoTransport#EPOLL} or {@link IoTransport#NIO}. */
+    public IoTransport transport() {
+        return sockets.kind();
+    }
+
+    /** The transport with its offloads, such as {@code epoll (GSO, GRO)}. */
+    public String transportDescription() {
+        return transportDescription;
+    }
+
+    /** How many connections each event loop carries now, in the loops' order. */
+    public List<Integer> connectionsPerLoop() {
+        int[] counts = new int[loops.size()];
+        for (Channel c : connections) {
+            int i = loops.indexOf(c.eventLoop());
+            if (i >= 0) {
+                counts[i]++;
+            }
+        }
+        List<Integer> out = new ArrayList<>();
+        for (int n : counts) {
+            out.add(n);
+        }
+        return out;
     }
 
     /**
@@ -210,7 +263,34 @@ public final class NettyClient implements AutoCloseable {
                 }
             }
         };
+        EventLoop loop = group.next(); // Netty's chooser takes the loops in turn
+        bindSocket(loop).addListener(bound -> {
+            if (!bound.isSuccess()) {
+                result.completeExceptionally(new WebTransportException("could not open a UDP socket: " + bound.cause(),
+                        bound.cause()));
+                return;
+            }
+            Channel socket = ((io.netty.channel.ChannelFuture) bound).channel();
+            connectionSockets.add(socket);
+            if (closed) {
+                socket.close();
+                result.completeExceptionally(new IllegalStateException("the client is closed"));
+                return;
+            }
+            connectOn(socket, address, host, own, endpoint, result);
+        });
+        ScheduledFuture<?> timeout = loop.schedule(() -> result.completeExceptionally(
+                new WebTransportException("connecting to " + address + " timed out")),
+                connectTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        result.whenComplete((c, e) -> timeout.cancel(false));
+        return result.whenCompleteAsync((c, e) -> { }, executor);
+    }
+
+    /** Starts the QUIC handshake on {@code socket}; the socket closes with the connection. */
+    private void connectOn(Channel socket, InetSocketAddress address, String host, QuicSslContext own,
+                           WtConnectionHandler.Endpoint endpoint, CompletableFuture<WtConnectionHandler> result) {
         QuicChannel.newBootstrap(socket)
+                .option(QuicChannelOption.SEGMENTED_DATAGRAM_PACKET_ALLOCATOR, sockets.packetAllocator())
                 .attr(PEER, address)
                 .attr(PEER_HOST, host)
                 .attr(TLS, own)
@@ -222,6 +302,8 @@ public final class NettyClient implements AutoCloseable {
                                 new WtClientConnectionHandler(new ControlStreamObserver(wt),
                                         Http3Setup.unknownStreamHandlers(), Http3Setup.localSettings(wt.localSettings())),
                                 wt);
+                        // Closed once the connection's last packet has left through it.
+                        quic.closeFuture().addListener(f -> socket.eventLoop().execute(socket::close));
                     }
                 })
                 .remoteAddress(address)
@@ -234,15 +316,11 @@ public final class NettyClient implements AutoCloseable {
                             quic.close(true, (int) ErrorCodes.H3_NO_ERROR, Unpooled.EMPTY_BUFFER); // timed out meanwhile
                         }
                     } else {
+                        socket.close();
                         result.completeExceptionally(new WebTransportException(
                                 "could not connect to " + address + ": " + f.cause(), f.cause()));
                     }
                 });
-        ScheduledFuture<?> timeout = group.next().schedule(() -> result.completeExceptionally(
-                new WebTransportException("connecting to " + address + " timed out")),
-                connectTimeout.toMillis(), TimeUnit.MILLISECONDS);
-        result.whenComplete((c, e) -> timeout.cancel(false));
-        return result.whenCompleteAsync((c, e) -> { }, executor);
     }
 
     /** QUIC connections open now. */
@@ -250,14 +328,14 @@ public final class NettyClient implements AutoCloseable {
         return connections.size();
     }
 
-    /** Closes every connection with H3_NO_ERROR, the socket and the event loop. */
+    /** Closes every connection with H3_NO_ERROR, the sockets and the event loops. */
     @Override
     public void close() {
         closed = true;
         for (Channel c : connections) {
             ((QuicChannel) c).close(true, (int) ErrorCodes.H3_NO_ERROR, Unpooled.EMPTY_BUFFER).awaitUninterruptibly(1, TimeUnit.SECONDS);
         }
-        socket.close().syncUninterruptibly();
+        connectionSockets.close().syncUninterruptibly();
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
     }
 }

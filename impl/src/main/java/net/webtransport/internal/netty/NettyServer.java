@@ -1,6 +1,5 @@
 package net.webtransport.internal.netty;
 
-import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
@@ -9,20 +8,19 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.handler.codec.http3.Http3;
 import io.netty.handler.codec.http3.Http3ServerConnectionHandler;
 import io.netty.handler.codec.quic.QuicChannel;
+import io.netty.handler.codec.quic.QuicChannelOption;
 import io.netty.handler.codec.quic.QuicServerCodecBuilder;
 import io.netty.handler.codec.quic.QuicSslContext;
 import io.netty.handler.codec.quic.QuicSslContextBuilder;
 import io.netty.handler.codec.quic.QuicStreamChannel;
 import io.netty.handler.codec.quic.WebTransportQuicAccess;
 import java.net.BindException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
@@ -36,6 +34,7 @@ import net.webtransport.internal.session.Role;
 import net.webtransport.internal.session.WtConfig;
 import net.webtransport.internal.wire.ErrorCodes;
 import net.webtransport.transport.HttpFields;
+import net.webtransport.transport.IoTransport;
 import net.webtransport.transport.Session;
 import net.webtransport.transport.SessionHandler;
 
@@ -81,15 +80,22 @@ public final class NettyServer implements AutoCloseable {
     }
 
     private final EventLoopGroup group;
+    private final List<EventLoop> loops;
     private final List<Channel> channels;
     private final ChannelGroup connections;
     private final ServerReceiveBudget budget;
     private final AtomicBoolean shuttingDown;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final IoTransport transportKind;
+    private final String transportDescription;
 
-    private NettyServer(EventLoopGroup group, List<Channel> channels, ChannelGroup connections, ServerReceiveBudget budget,
-                        AtomicBoolean shuttingDown) {
+    private NettyServer(EventLoopGroup group, List<EventLoop> loops, List<Channel> channels, ChannelGroup connections,
+                        ServerReceiveBudget budget, AtomicBoolean shuttingDown, IoTransport transportKind,
+                        String transportDescription) {
         this.group = group;
+        this.loops = List.copyOf(loops);
+        this.transportKind = transportKind;
+        this.transportDescription = transportDescription;
         this.channels = channels;
         this.connections = connections;
         this.budget = budget;
@@ -106,13 +112,43 @@ public final class NettyServer implements AutoCloseable {
         return connections.size();
     }
 
+    /** The transport serving: {@link IoTransport#EPOLL} or {@link IoTransport#NIO}. */
+    public IoTransport transport() {
+        return transportKind;
+    }
+
+    /** The transport with its offloads, such as {@code epoll (GSO, GRO)}. */
+    public String transportDescription() {
+        return transportDescription;
+    }
+
+    /** How many connections each event loop carries now, in the loops' order. */
+    public List<Integer> connectionsPerLoop() {
+        int[] counts = new int[loops.size()];
+        for (Channel c : connections) {
+            int i = loops.indexOf(c.eventLoop());
+            if (i >= 0) {
+                counts[i]++;
+            }
+        }
+        List<Integer> out = new ArrayList<>(counts.length);
+        for (int n : counts) {
+            out.add(n);
+        }
+        return out;
+    }
+
     /**
      * Binds every address (the first one's port, if 0, is chosen by the system and reused for the
-     * others) and starts serving.
+     * others) and starts serving on {@code eventLoops} event loops (0: one per core), each with a
+     * socket of its own on every address where the transport lets sockets share a port (epoll's
+     * {@code SO_REUSEPORT}); NIO serves on one loop. With several sockets on a port the kernel
+     * picks the socket, and so the loop, of each incoming packet by a hash of its addresses and
+     * ports: a connection stays on its loop as long as its client's address does not change.
      */
     public static NettyServer start(List<InetSocketAddress> addresses, PrivateKey key, X509Certificate[] chain,
                                     TransportSettings transport, WtConfig config, ServerLimits limits,
-                                    Executor executor, RequestListener listener)
+                                    Executor executor, RequestListener listener, IoTransport io, int eventLoops)
             throws BindException, InterruptedException {
         if (addresses.isEmpty()) {
             throw new IllegalArgumentException("no address to bind");
@@ -124,23 +160,32 @@ public final class NettyServer implements AutoCloseable {
             sslBuilder.keylog(ExporterSecrets.INSTANCE);
         }
         QuicSslContext ssl = sslBuilder.build();
-        EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        NettyTransport sockets = NettyTransport.choose(io);
+        int loops = serverLoops(sockets, eventLoops);
+        EventLoopGroup group = sockets.newGroup(loops, "webtransport-server-loop");
+        List<EventLoop> loopList = new ArrayList<>();
+        group.forEach(e -> loopList.add((EventLoop) e));
         ChannelGroup connections = new DefaultChannelGroup(group.next());
         ServerReceiveBudget budget = new ServerReceiveBudget(limits.receiveBudget());
         AtomicBoolean shuttingDown = new AtomicBoolean();
         List<Channel> channels = new ArrayList<>();
+        boolean sharePort = loops > 1;
         try {
             int port = addresses.get(0).getPort();
+            if (port == 0 && sharePort) {
+                port = exclusiveFreePort(addresses.get(0).getAddress());
+            }
             for (InetSocketAddress requested : addresses) {
                 InetSocketAddress address = new InetSocketAddress(requested.getAddress(), port);
-                Channel ch = new Bootstrap().group(group)
-                        .channel(NioDatagramChannel.class)
-                        .option(ChannelOption.SO_RCVBUF, transport.socketBufferBytes())
-                        .option(ChannelOption.SO_SNDBUF, transport.socketBufferBytes())
-                        .handler(codec(ssl, transport, config, limits, budget, executor, listener, connections, shuttingDown))
-                        .bind(address).sync().channel();
-                channels.add(ch);
-                port = ((InetSocketAddress) ch.localAddress()).getPort();
+                for (EventLoop loop : loopList) {
+                    Channel ch = sockets.datagramBootstrap(loop, transport.socketBufferBytes(), sharePort)
+                            .handler(codec(ssl, transport, config, limits, budget, executor, listener, connections,
+                                    shuttingDown, sockets))
+                            .bind(address).sync().channel();
+                    channels.add(ch);
+                    port = ((InetSocketAddress) ch.localAddress()).getPort();
+                    address = new InetSocketAddress(requested.getAddress(), port);
+                }
             }
         } catch (Exception e) {
             for (Channel ch : channels) {
@@ -157,12 +202,43 @@ public final class NettyServer implements AutoCloseable {
             be.initCause(e);
             throw be;
         }
-        return new NettyServer(group, channels, connections, budget, shuttingDown);
+        String described = sockets.describe(NettyTransport.groOn(channels.get(0)));
+        LOG.log(System.Logger.Level.DEBUG, "serving on " + described + " with " + loops + " event loop(s)");
+        return new NettyServer(group, loopList, channels, connections, budget, shuttingDown, sockets.kind(), described);
+    }
+
+    /**
+     * How many event loops serve: one per core unless {@code requested} says otherwise, and one
+     * where sockets cannot share a port (NIO), since a loop without a socket would get no connection.
+     */
+    private static int serverLoops(NettyTransport sockets, int requested) {
+        int wanted = requested > 0 ? requested : Runtime.getRuntime().availableProcessors();
+        if (!sockets.sharesPorts() && wanted > 1) {
+            if (requested > 1) {
+                LOG.log(System.Logger.Level.INFO, "serving on one event loop instead of " + requested
+                        + ": NIO sockets cannot share a port");
+            }
+            return 1;
+        }
+        return wanted;
+    }
+
+    /**
+     * A port no socket uses on {@code address}. Asking the kernel for port 0 with SO_REUSEPORT set
+     * could hand out a port another SO_REUSEPORT socket of the same user already has (the two
+     * would then share its packets); a socket without that option gets a port of its own, which
+     * the server's sockets bind right after it is closed.
+     */
+    private static int exclusiveFreePort(InetAddress address) throws java.io.IOException {
+        try (java.net.DatagramSocket probe = new java.net.DatagramSocket(new InetSocketAddress(address, 0))) {
+            return probe.getLocalPort();
+        }
     }
 
     private static ChannelHandler codec(QuicSslContext ssl, TransportSettings transport, WtConfig config,
                                         ServerLimits limits, ServerReceiveBudget budget, Executor executor,
-                                        RequestListener listener, ChannelGroup connections, AtomicBoolean shuttingDown) {
+                                        RequestListener listener, ChannelGroup connections, AtomicBoolean shuttingDown,
+                                        NettyTransport sockets) {
         WtConnectionHandler.Endpoint endpoint = new WtConnectionHandler.Endpoint() {
             @Override
             public void onSessionRequested(WtConnectionHandler connection, NettySession session) {
@@ -178,6 +254,7 @@ public final class NettyServer implements AutoCloseable {
         };
         QuicServerCodecBuilder builder = Http3Setup.configure(Http3.newQuicServerCodecBuilder(), transport)
                 .sslContext(ssl)
+                .option(QuicChannelOption.SEGMENTED_DATAGRAM_PACKET_ALLOCATOR, sockets.packetAllocator())
                 .handler(new ChannelInitializer<QuicChannel>() {
                     @Override
                     protected void initChannel(QuicChannel quic) {

@@ -57,6 +57,12 @@ final class StreamOpener {
      * {@code waitUntilAvailable}, fails with {@link StreamLimitException} when it would have to.
      */
     void open(NettySession session, boolean bidirectional, boolean waitUntilAvailable, CompletableFuture<NettyStream> result) {
+        if (session.closedCause() != null || !connection.quic().isActive()) {
+            // Nothing will ever grant credit to an ended session or a closed connection: waiting
+            // would hang the open (the drain below does not even run once quiche reports no credit).
+            fail(result, session.closedCause() != null ? session.closedCause() : WtConnectionHandler.notEstablished(session));
+            return;
+        }
         ArrayDeque<Waiting> waiting = bidirectional ? waitingBidi : waitingUni;
         if (!connection.core().isEstablished(session.id())) {
             // An ended session fails at once: waiting would last as long as the connection, whose
