@@ -13,6 +13,7 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.handler.codec.http3.Http3;
 import io.netty.handler.codec.http3.Http3ServerConnectionHandler;
 import io.netty.handler.codec.quic.QuicChannel;
+import io.netty.handler.codec.quic.QuicConnectionIdGenerator;
 import io.netty.handler.codec.quic.QuicChannelOption;
 import io.netty.handler.codec.quic.QuicServerCodecBuilder;
 import io.netty.handler.codec.quic.QuicSslContext;
@@ -177,11 +178,17 @@ public final class NettyServer implements AutoCloseable {
             }
             for (InetSocketAddress requested : addresses) {
                 InetSocketAddress address = new InetSocketAddress(requested.getAddress(), port);
-                for (EventLoop loop : loopList) {
-                    Channel ch = sockets.datagramBootstrap(loop, transport.socketBufferBytes(), sharePort)
-                            .handler(codec(ssl, transport, config, limits, budget, executor, listener, connections,
-                                    shuttingDown, sockets))
+                // Sockets sharing one address route a migrated connection's packets to its owner.
+                LoopRouting routing = sharePort ? new LoopRouting(loopList.size()) : null;
+                for (int index = 0; index < loopList.size(); index++) {
+                    ChannelHandler codec = codec(ssl, transport, config, limits, budget, executor, listener, connections,
+                            shuttingDown, sockets, routing == null ? null : routing.idGenerator(index));
+                    Channel ch = sockets.datagramBootstrap(loopList.get(index), transport.socketBufferBytes(), sharePort)
+                            .handler(routing == null ? codec : routed(routing.forwarder(index), codec))
                             .bind(address).sync().channel();
+                    if (routing != null) {
+                        routing.register(index, ch);
+                    }
                     channels.add(ch);
                     port = ((InetSocketAddress) ch.localAddress()).getPort();
                     address = new InetSocketAddress(requested.getAddress(), port);
@@ -235,10 +242,20 @@ public final class NettyServer implements AutoCloseable {
         }
     }
 
+    /** A socket's pipeline: the forwarder of migrated packets in front of the QUIC codec. */
+    private static ChannelHandler routed(ChannelHandler forwarder, ChannelHandler codec) {
+        return new ChannelInitializer<Channel>() {
+            @Override
+            protected void initChannel(Channel socket) {
+                socket.pipeline().addLast(forwarder, codec);
+            }
+        };
+    }
+
     private static ChannelHandler codec(QuicSslContext ssl, TransportSettings transport, WtConfig config,
                                         ServerLimits limits, ServerReceiveBudget budget, Executor executor,
                                         RequestListener listener, ChannelGroup connections, AtomicBoolean shuttingDown,
-                                        NettyTransport sockets) {
+                                        NettyTransport sockets, QuicConnectionIdGenerator connectionIds) {
         WtConnectionHandler.Endpoint endpoint = new WtConnectionHandler.Endpoint() {
             @Override
             public void onSessionRequested(WtConnectionHandler connection, NettySession session) {
@@ -279,6 +296,9 @@ public final class NettyServer implements AutoCloseable {
                                 wt);
                     }
                 });
+        if (connectionIds != null) {
+            builder.connectionIdAddressGenerator(connectionIds);
+        }
         return builder.build();
     }
 

@@ -57,19 +57,13 @@ final class StreamOpener {
      * {@code waitUntilAvailable}, fails with {@link StreamLimitException} when it would have to.
      */
     void open(NettySession session, boolean bidirectional, boolean waitUntilAvailable, CompletableFuture<NettyStream> result) {
-        if (session.closedCause() != null || !connection.quic().isActive()) {
-            // Nothing will ever grant credit to an ended session or a closed connection: waiting
-            // would hang the open (the drain below does not even run once quiche reports no credit).
-            fail(result, session.closedCause() != null ? session.closedCause() : WtConnectionHandler.notEstablished(session));
-            return;
-        }
-        ArrayDeque<Waiting> waiting = bidirectional ? waitingBidi : waitingUni;
-        if (!connection.core().isEstablished(session.id())) {
-            // An ended session fails at once: waiting would last as long as the connection, whose
-            // credit may never come back (a connection the peer closed grants none while draining).
+        if (!connection.core().isEstablished(session.id()) || !connection.quic().isActive()) {
+            // Nothing will ever grant credit to an ended session or a closed connection (nor to one
+            // the peer closed, which grants none while it drains): waiting would hang the open.
             fail(result, WtConnectionHandler.notEstablished(session));
             return;
         }
+        ArrayDeque<Waiting> waiting = bidirectional ? waitingBidi : waitingUni;
         if (!waitUntilAvailable) {
             boolean quicCredit = waiting.isEmpty() && allowed(bidirectional) > 0;
             if (!quicCredit || !connection.core().tryOpenStream(session.id(), bidirectional)) {
