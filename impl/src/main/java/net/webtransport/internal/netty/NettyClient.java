@@ -132,7 +132,7 @@ public final class NettyClient implements AutoCloseable {
         return sockets.kind();
     }
 
-    /** The transport with its offloads, such as {@code epoll (GSO, GRO)}. */
+    /** The transport with its offloads, such as {@code epoll (GSO, no GRO)}. */
     public String transportDescription() {
         return transportDescription;
     }
