@@ -80,7 +80,7 @@ public final class WebTransportClient implements AutoCloseable {
         return client.transport();
     }
 
-    /** The socket layer with its offloads, for logs: such as {@code epoll (GSO, GRO)} or {@code nio}. */
+    /** The socket layer with its offloads, for logs: such as {@code epoll (GSO, no GRO)} or {@code nio}. */
     public String ioTransportDescription() {
         return client.transportDescription();
     }

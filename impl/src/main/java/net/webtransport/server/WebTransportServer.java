@@ -82,7 +82,7 @@ public final class WebTransportServer implements AutoCloseable {
         return server.transport();
     }
 
-    /** The socket layer with its offloads, for logs: such as {@code epoll (GSO, GRO)} or {@code nio}. */
+    /** The socket layer with its offloads, for logs: such as {@code epoll (GSO, no GRO)} or {@code nio}. */
     public String ioTransportDescription() {
         return server.transportDescription();
     }

@@ -136,7 +136,7 @@ public abstract class EndpointBuilder<B extends EndpointBuilder<B>> {
 
     /**
      * The socket layer (default {@link IoTransport#AUTO}: Netty's native epoll transport with UDP
-     * GSO and GRO where it loads, else NIO, logged once). {@link IoTransport#EPOLL} makes starting
+     * GSO where it loads, else NIO, logged once). {@link IoTransport#EPOLL} makes starting
      * the endpoint fail where epoll is not available.
      */
     public B ioTransport(IoTransport transport) {

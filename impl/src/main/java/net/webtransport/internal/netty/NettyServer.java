@@ -118,7 +118,7 @@ public final class NettyServer implements AutoCloseable {
         return transportKind;
     }
 
-    /** The transport with its offloads, such as {@code epoll (GSO, GRO)}. */
+    /** The transport with its offloads, such as {@code epoll (GSO, no GRO)}. */
     public String transportDescription() {
         return transportDescription;
     }

@@ -21,8 +21,8 @@ import net.webtransport.transport.IoTransport;
  * The socket layer both the client and the server run on: Netty's native epoll transport where its
  * library loads, else NIO. Epoll brings what NIO cannot: UDP GSO (quiche's packets for one peer
  * leave in one {@code sendmsg} as segments of one buffer), GRO (the kernel hands over a train of
- * packets from one peer in one read) and {@code SO_REUSEPORT} (several sockets on one port, one per
- * event loop, so a server uses every core). With {@link IoTransport#AUTO} a missing native library
+ * packets from one peer in one read; wired but off, see {@link #GRO}) and {@code SO_REUSEPORT}
+ * (several sockets on one port, one per event loop, so a server uses every core). With {@link IoTransport#AUTO} a missing native library
  * is not an error: the endpoint runs on NIO and says why once.
  */
 final class NettyTransport {
@@ -37,6 +37,15 @@ final class NettyTransport {
      * and a smaller buffer would truncate the train.
      */
     private static final int GRO_READ_BYTES = 64 * 1024;
+    /**
+     * UDP GRO is off. Measured with the bench on this 2-core machine (2026-12-02, interleaved A/B,
+     * GSO on in both): with 8 connections echoing at once the server ran 47-58 MB/s at 15-17 CPU
+     * seconds per GiB without GRO and 20-28 MB/s at 33-45 s/GiB with it (the peers' packets come
+     * interleaved, so most 64 KiB GRO reads bring one packet), and a single WebTransport echo gained
+     * nothing from it (54-66 against 66-68 MB/s). Only raw QUIC's single bulk stream, which sends
+     * full GSO trains, read faster with it.
+     */
+    static final boolean GRO = false;
     private static volatile boolean fallbackLogged;
 
     private final boolean epoll;
@@ -101,14 +110,14 @@ final class NettyTransport {
         Bootstrap b = new Bootstrap().group(loop).channel(type)
                 .option(ChannelOption.SO_RCVBUF, socketBufferBytes)
                 .option(ChannelOption.SO_SNDBUF, socketBufferBytes);
-        if (epoll) {
+        if (epoll && GRO) {
             // GRO is a socket option the kernel may refuse (before 5.0); Netty then logs and goes on
             // without it, and reads stay one packet each.
             b.option(EpollChannelOption.UDP_GRO, true)
                     .option(ChannelOption.RCVBUF_ALLOCATOR, groReads());
-            if (sharePort) {
-                b.option(EpollChannelOption.SO_REUSEPORT, true);
-            }
+        }
+        if (epoll && sharePort) {
+            b.option(EpollChannelOption.SO_REUSEPORT, true);
         }
         return b;
     }
