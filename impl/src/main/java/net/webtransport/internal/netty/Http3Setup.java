@@ -49,6 +49,18 @@ final class Http3Setup {
                 : UnknownStreamRefuser.INSTANCE;
     }
 
+    /**
+     * How a connection channel reads datagrams out of quiche. Netty takes at most
+     * {@code maxMessagesPerRead} (16 by default) per pass and the next pass waits for the next
+     * packet, so a peer sending datagrams faster fills quiche's receive queue
+     * ({@code datagramQueueLength}), past which quiche drops them unseen and uncounted. One pass may
+     * drain the whole queue; what a session's handler cannot keep up with is bounded, and counted, by
+     * its own datagram queue.
+     */
+    static io.netty.channel.RecvByteBufAllocator datagramReads(TransportSettings t) {
+        return new io.netty.channel.AdaptiveRecvByteBufAllocator().maxMessagesPerRead(t.datagramQueueLength());
+    }
+
     /** Applies the transport parameters to a QUIC codec builder. */
     static <T extends QuicCodecBuilder<T>> T configure(T builder, TransportSettings t) {
         return builder

@@ -333,6 +333,7 @@ public final class NettyClient implements AutoCloseable {
                            WtConnectionHandler.Endpoint endpoint, CompletableFuture<WtConnectionHandler> result) {
         QuicChannel.newBootstrap(socket)
                 .option(QuicChannelOption.SEGMENTED_DATAGRAM_PACKET_ALLOCATOR, sockets.packetAllocator())
+                .option(io.netty.channel.ChannelOption.RCVBUF_ALLOCATOR, Http3Setup.datagramReads(transport))
                 .attr(PEER, address)
                 .attr(PEER_HOST, host)
                 .attr(TLS, own)

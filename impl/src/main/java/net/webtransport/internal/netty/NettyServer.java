@@ -272,6 +272,7 @@ public final class NettyServer implements AutoCloseable {
         QuicServerCodecBuilder builder = Http3Setup.configure(Http3.newQuicServerCodecBuilder(), transport)
                 .sslContext(ssl)
                 .option(QuicChannelOption.SEGMENTED_DATAGRAM_PACKET_ALLOCATOR, sockets.packetAllocator())
+                .option(io.netty.channel.ChannelOption.RCVBUF_ALLOCATOR, Http3Setup.datagramReads(transport))
                 .handler(new ChannelInitializer<QuicChannel>() {
                     @Override
                     protected void initChannel(QuicChannel quic) {
