@@ -16,17 +16,27 @@ import org.junit.jupiter.api.Test;
 
 /** getStats() (W3C §getStats) with what the QUIC stack reports, and absent members where it reports nothing. */
 class StatsTest {
+    /** A transport and the bidirectional stream on which it sent 50,000 bytes and read them all back. */
+    private record Echoed(WebTransport wt, WebTransportBidirectionalStream stream) {
+    }
+
+    private static Echoed echo50k(W3cServer server) throws Exception {
+        server.route = r -> ConnectResponse.accept(StreamsTest.echo(new java.util.concurrent.LinkedBlockingQueue<>()));
+        WebTransport wt = new WebTransport(server.url("/"), W3cServer.pinned().build());
+        WebTransportBidirectionalStream s = wt.createBidirectionalStream().get(10, TimeUnit.SECONDS);
+        var writer = s.writable().getWriter();
+        writer.write(new byte[50_000]);
+        writer.close();
+        assertEquals(50_000, StreamsTest.readAll(s.readable()).length);
+        return new Echoed(wt, s);
+    }
 
     @Test
     void aDedicatedConnectionShowsItsCountersAndPathEstimatesAndNothingMadeUp() throws Exception {
         try (W3cServer server = new W3cServer()) {
-            server.route = r -> ConnectResponse.accept(StreamsTest.echo(new java.util.concurrent.LinkedBlockingQueue<>()));
-            WebTransport wt = new WebTransport(server.url("/"), W3cServer.pinned().build());
-            WebTransportBidirectionalStream s = wt.createBidirectionalStream().get(10, TimeUnit.SECONDS);
-            var writer = s.writable().getWriter();
-            writer.write(new byte[50_000]);
-            writer.close();
-            assertEquals(50_000, StreamsTest.readAll(s.readable()).length);
+            Echoed echoed = echo50k(server);
+            WebTransport wt = echoed.wt();
+            WebTransportBidirectionalStream s = echoed.stream();
             var sendStats = s.writable().getStats().get(10, TimeUnit.SECONDS);
             assertEquals(50_000, sendStats.bytesWritten());
             assertTrue(sendStats.bytesSent() <= sendStats.bytesWritten() && sendStats.bytesSent() >= 49_999,
@@ -54,13 +64,7 @@ class StatsTest {
     @Test
     void afterCloseGetStatsGivesTheFiguresAsTheSessionClosedEvenWithoutAnEarlierCall() throws Exception {
         try (W3cServer server = new W3cServer()) {
-            server.route = r -> ConnectResponse.accept(StreamsTest.echo(new java.util.concurrent.LinkedBlockingQueue<>()));
-            WebTransport wt = new WebTransport(server.url("/"), W3cServer.pinned().build());
-            WebTransportBidirectionalStream s = wt.createBidirectionalStream().get(10, TimeUnit.SECONDS);
-            var writer = s.writable().getWriter();
-            writer.write(new byte[50_000]);
-            writer.close();
-            assertEquals(50_000, StreamsTest.readAll(s.readable()).length);
+            WebTransport wt = echo50k(server).wt();
             wt.close();
             WebTransportConnectionStats stats = wt.getStats().get(10, TimeUnit.SECONDS);
             assertTrue(stats.bytesSent() > 50_000, "the most recent figures, not an empty report: " + stats);

@@ -125,18 +125,7 @@ public final class NettyServer implements AutoCloseable {
 
     /** How many connections each event loop carries now, in the loops' order. */
     public List<Integer> connectionsPerLoop() {
-        int[] counts = new int[loops.size()];
-        for (Channel c : connections) {
-            int i = loops.indexOf(c.eventLoop());
-            if (i >= 0) {
-                counts[i]++;
-            }
-        }
-        List<Integer> out = new ArrayList<>(counts.length);
-        for (int n : counts) {
-            out.add(n);
-        }
-        return out;
+        return NettyTransport.connectionsPerLoop(loops, connections);
     }
 
     /**

@@ -151,6 +151,19 @@ final class NettyTransport {
         return "epoll (" + (gso ? "GSO" : "no GSO") + ", " + (groOn ? "GRO" : "no GRO") + ")";
     }
 
+    /** How many of {@code connections} each of {@code loops} carries, in the loops' order. */
+    static java.util.List<Integer> connectionsPerLoop(java.util.List<? extends io.netty.channel.EventLoop> loops,
+                                                       Iterable<? extends io.netty.channel.Channel> connections) {
+        int[] counts = new int[loops.size()];
+        for (io.netty.channel.Channel c : connections) {
+            int i = loops.indexOf(c.eventLoop());
+            if (i >= 0) {
+                counts[i]++;
+            }
+        }
+        return java.util.Arrays.stream(counts).boxed().toList();
+    }
+
     /** Whether GRO is on for {@code socket} (the kernel may have refused it). */
     static boolean groOn(io.netty.channel.Channel socket) {
         return socket instanceof EpollDatagramChannel e && e.config().isUdpGro();
