@@ -5,10 +5,12 @@ import static net.webtransport.it.Loopback.utf8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import java.nio.ByteBuffer;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import net.webtransport.server.ConnectResponse;
 import net.webtransport.transport.BidirectionalStream;
 import net.webtransport.transport.ReceiveStream;
@@ -163,6 +165,41 @@ class ResetTest {
                 }
             }
             assertInstanceOf(StreamStoppedException.class, failure);
+        }
+    }
+
+    @Test
+    void aWriteWaitingForFlowControlCreditFailsWhenThePeerStopsTheStream() throws Exception {
+        CompletableFuture<BidirectionalStream> serverSide = new CompletableFuture<>();
+        SessionHandler server = new SessionHandler() {
+            @Override
+            public void onBidirectionalStream(Session session, BidirectionalStream stream) {
+                serverSide.complete(stream); // never read: the client runs out of QUIC flow-control credit
+            }
+        };
+        try (Loopback loop = new Loopback(r -> ConnectResponse.accept(server))) {
+            Session session = loop.connect("/", new SessionHandler() { });
+            SendStream out = session.openBidirectionalStream().get(5, TimeUnit.SECONDS).writable();
+            ByteBuffer chunk = ByteBuffer.allocate(64 << 10);
+            CompletableFuture<Void> waiting = null;
+            while (waiting == null) { // writes complete while the send buffer has room, until the credit is used up
+                CompletableFuture<Void> write = out.write(chunk.duplicate());
+                try {
+                    write.get(2, TimeUnit.SECONDS);
+                } catch (TimeoutException e) {
+                    waiting = write;
+                }
+            }
+            long sent;
+            do { // until quiche takes nothing more: the stream waits for credit that will not come
+                sent = out.bytesSent();
+                Thread.sleep(200);
+            } while (out.bytesSent() != sent);
+            serverSide.get(5, TimeUnit.SECONDS).readable().stopSending(9);
+            CompletableFuture<Void> blocked = waiting;
+            ExecutionException failure = assertThrows(ExecutionException.class, () -> blocked.get(10, TimeUnit.SECONDS),
+                    "a write waiting for credit fails once the peer stopped the stream, instead of hanging");
+            assertInstanceOf(StreamStoppedException.class, failure.getCause());
         }
     }
 

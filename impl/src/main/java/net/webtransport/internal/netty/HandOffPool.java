@@ -175,6 +175,31 @@ final class HandOffPool extends AbstractExecutorService {
         }
     }
 
+    /**
+     * Whether the calling thread, one of this pool's, may complete a future in line instead of handing
+     * the completion to the pool as a task: at most {@link #MAX_IN_LINE_PER_TASK} times per task, since
+     * code that chains the next call to each completion (write, then write again when that completed)
+     * would otherwise nest deeper with every call until its stack overflowed.
+     */
+    boolean mayCompleteInLine() {
+        return Thread.currentThread() instanceof PoolThread t && t.pool == this && t.inLineCompletions++ < MAX_IN_LINE_PER_TASK;
+    }
+
+    /** Completions a task may see in line before the next one goes through the pool again. */
+    static final int MAX_IN_LINE_PER_TASK = 16;
+
+    /** A thread of this pool, so code running on it can tell without a thread-local. */
+    private static final class PoolThread extends Thread {
+        final HandOffPool pool;
+        /** In-line completions since this thread's current task began; this thread only. */
+        int inLineCompletions;
+
+        PoolThread(Runnable body, String name, HandOffPool pool) {
+            super(body, name);
+            this.pool = pool;
+        }
+    }
+
     private final class Worker implements Runnable {
         final Thread thread;
         /** The task handed to this thread while it was idle. */
@@ -184,7 +209,7 @@ final class HandOffPool extends AbstractExecutorService {
 
         Worker(Runnable first) {
             this.task = first;
-            this.thread = new Thread(this, prefix + "-" + (++started));
+            this.thread = new PoolThread(this, prefix + "-" + (++started), HandOffPool.this);
             thread.setDaemon(true);
         }
 
@@ -197,6 +222,7 @@ final class HandOffPool extends AbstractExecutorService {
                 } catch (Throwable e) {
                     thread.getUncaughtExceptionHandler().uncaughtException(thread, e);
                 }
+                ((PoolThread) thread).inLineCompletions = 0;
                 Thread.interrupted(); // a task's interrupt must not make the wait below spin
                 next = nextTask();
             }

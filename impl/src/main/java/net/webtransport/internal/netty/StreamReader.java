@@ -41,6 +41,15 @@ final class StreamReader implements ReceiveStream {
      * always sees the other.
      */
     private volatile boolean deliverable;
+    /**
+     * A read the event loop took out ahead ({@link ReceiveSide#takeAhead}) for a reader that keeps
+     * reading, so that its next call is served at once instead of by a trip to the event loop and back;
+     * its bytes stay charged to the budget until that call takes them. Older than anything still in
+     * the side, so whoever serves a read takes it first.
+     */
+    private final AtomicReference<ReceiveSide.Read> ahead = new AtomicReference<>();
+    /** Whether the application ever read: only then are reads taken out ahead. */
+    private volatile boolean reading;
 
     // Event loop only.
     private long lastServedNanos;
@@ -63,11 +72,29 @@ final class StreamReader implements ReceiveStream {
             throw new IllegalStateException("a read is already pending on stream " + id());
         }
         CompletableFuture<ReadResult> read = new CompletableFuture<>();
+        ReceiveSide.Read early = ahead.getAndSet(null);
+        if (early != null) {
+            if (stream.connection().mayCompleteInLine()) {
+                settle(read, early);
+            } else {
+                stream.connection().deliver(() -> settle(read, early), () -> early.chunks().forEach(Chunk::release));
+            }
+            stream.connection().runOnEventLoop(() -> afterAheadRead(early.length()));
+            return read;
+        }
+        reading = true;
         pending.set(read);
         if (deliverable) {
             stream.connection().runOnEventLoop(this::serve);
         }
         return read;
+    }
+
+    /** The application took a read from {@link #ahead}: its bytes are read now, and the next may go ahead. */
+    private void afterAheadRead(int length) {
+        side.onAheadRead(length);
+        stream.afterRead();
+        serve();
     }
 
     @Override
@@ -147,14 +174,19 @@ final class StreamReader implements ReceiveStream {
 
     /** Hands the next read to a waiting reader, or fails it if the side ended without a FIN. */
     void serve() {
-        deliverable = side.wouldServe();
+        if (side.abort() != ReceiveSide.Abort.NONE) {
+            dropAhead();
+        }
+        deliverable = side.wouldServe() || ahead.get() != null;
         // Taken before anything else: giving bytes back to the budget can wake streams and read
         // from QUIC right here, which may call serve() again; that call must find no reader.
         CompletableFuture<ReadResult> target = pending.getAndSet(null);
         if (target == null) {
+            takeAhead();
             return;
         }
-        ReceiveSide.Read read = side.take();
+        ReceiveSide.Read early = ahead.getAndSet(null);
+        ReceiveSide.Read read = early != null ? side.serveAhead(early) : side.take();
         deliverable = side.wouldServe();
         if (read == null && side.abort() == ReceiveSide.Abort.NONE) {
             pending.set(target); // nothing yet: the next data serves it
@@ -169,6 +201,36 @@ final class StreamReader implements ReceiveStream {
                 readOutstanding.set(false);
                 target.completeExceptionally(error);
             }, null);
+        }
+    }
+
+    /**
+     * With no read waiting, takes the next one out ahead for a reader that has been reading, unless
+     * one is out already. The reader may call in between: it then finds either this read or, having
+     * missed it, {@link #deliverable} set, and comes back here.
+     */
+    private void takeAhead() {
+        if (!reading || ahead.get() != null) {
+            return;
+        }
+        ReceiveSide.Read read = side.takeAhead();
+        if (read == null) {
+            return;
+        }
+        ahead.set(read);
+        deliverable = true; // before looking for a reader again: the reader writes pending, then reads this
+        CompletableFuture<ReadResult> target = pending.getAndSet(null);
+        if (target != null) {
+            pending.set(target);
+            serve(); // a reader came meanwhile and missed the read taken ahead: serve it from there
+        }
+    }
+
+    /** The side ended: a read taken ahead and not yet taken by the reader is dropped (the side credited it). */
+    private void dropAhead() {
+        ReceiveSide.Read read = ahead.getAndSet(null);
+        if (read != null) {
+            read.chunks().forEach(Chunk::release);
         }
     }
 

@@ -59,6 +59,8 @@ final class StreamWriter implements SendStream {
     private volatile Throwable closedForWrites;
     /** Bytes handed to quiche, published for {@link #desiredSize()}. */
     private volatile long bytesSent;
+    /** The last write that completes through the event loop: later writes may complete in line once it did. */
+    private volatile CompletableFuture<Void> lastQueuedWrite;
 
     // Event loop only.
     private final ArrayDeque<CompletableFuture<Void>> waitingWrites = new ArrayDeque<>();
@@ -73,6 +75,8 @@ final class StreamWriter implements SendStream {
     private boolean messaging;
     /** The last {@link #sendSome} stopped because quiche had no room (and Netty knows it). */
     private boolean blockedOnCapacity;
+    /** Writes handed to Netty whose futures have not completed: queued there while quiche is full. */
+    private int writesInNetty;
     /** The HTTP/3 code of a reset asked for with {@link #reset(long, long)}, sent once its kept bytes went. */
     private long pendingResetCode;
     private ScheduledFuture<?> reliableResetTimer;
@@ -104,12 +108,31 @@ final class StreamWriter implements SendStream {
         }
         int n = data.remaining();
         ByteBuf buf = n == 0 ? Unpooled.EMPTY_BUFFER : stream.connection().alloc().directBuffer(n).writeBytes(data);
-        bytesWritten.addAndGet(n);
+        long ahead = bytesWritten.getAndAdd(n) - bytesSent;
         if (fin) {
             closedForWrites = new IllegalStateException("stream " + id() + " is finished");
         }
+        if (settlesInLine(n, fin, ahead)) {
+            done.complete(null);
+            stream.connection().runOnEventLoop(() -> enqueue(buf, false, null));
+            return done;
+        }
+        lastQueuedWrite = done;
         stream.connection().runOnEventLoop(() -> enqueue(buf, fin, done));
         return done;
+    }
+
+    /**
+     * Whether a write may complete before it returns, saving the event loop's hand-off back to the
+     * executor: it is made on an executor thread (so it completes on the executor, as every future
+     * here does) not too deep in such completions already, it is not the FIN, every earlier write of this stream completed (so completions stay
+     * in order), and the bytes not yet handed to quiche, {@code ahead} of it, leave the buffer room:
+     * then the send buffer accepts it when it gets there, as it would have on the event loop.
+     */
+    private boolean settlesInLine(int n, boolean fin, long ahead) {
+        CompletableFuture<Void> last = lastQueuedWrite;
+        return !fin && n > 0 && ahead < side.highWaterMark() && (last == null || last.isDone())
+                && stream.connection().mayCompleteInLine();
     }
 
     @Override
@@ -208,13 +231,16 @@ final class StreamWriter implements SendStream {
 
     // ------------------------------------------------------------------ event loop
 
+    /** Queues a write on the send side; {@code done} is null for a write that completed in line. */
     private void enqueue(ByteBuf data, boolean fin, CompletableFuture<Void> done) {
         if (side.isOpen() && peerStopped()) {
             onStopped();
         }
         if (!side.isOpen()) {
-            data.release();
-            stream.connection().deliver(() -> done.completeExceptionally(failure()), null);
+            data.release(); // a write that completed in line lost a race with a reset: as if reset after
+            if (done != null) {
+                stream.connection().deliver(() -> done.completeExceptionally(failure()), null);
+            }
             return;
         }
         if (data.isReadable()) {
@@ -222,9 +248,12 @@ final class StreamWriter implements SendStream {
             if (!fin) {
                 if (accepted) {
                     writesSettled++;
-                    stream.connection().deliver(() -> done.complete(null), null);
+                    if (done != null) {
+                        stream.connection().deliver(() -> done.complete(null), null);
+                    }
                 } else {
-                    waitingWrites.add(done);
+                    // only writers racing on several threads get here with a write that completed in line
+                    waitingWrites.add(done != null ? done : new CompletableFuture<>());
                 }
             } else if (!accepted) {
                 waitingWrites.add(new CompletableFuture<>()); // the FIN's future settles this write
@@ -341,11 +370,13 @@ final class StreamWriter implements SendStream {
         }
         blockedOnCapacity = false;
         if (capacity <= 0) {
-            if (!ch.isWritable()) {
+            if (!ch.isWritable() && writesInNetty > 0) {
                 blockedOnCapacity = true;
-                return false; // a writability change wakes the pump again
+                return false; // a writability change, or the queued write failing, wakes the pump again
             }
-            // quiche is full for now but Netty has not noticed: a small write lets Netty track it.
+            // quiche is full for now. A small write that Netty must queue lets Netty report when room
+            // comes, and a STOP_SENDING that comes first: Netty reports that only to a queued write, and
+            // a write that filled quiche exactly leaves the channel unwritable with nothing queued.
             capacity = PROBE_BYTES;
         }
         boolean holdLastByte = holdsLastByte();
@@ -381,13 +412,18 @@ final class StreamWriter implements SendStream {
 
     private void send(Object msg, boolean fin) {
         lastSentNanos = System.nanoTime();
+        writesInNetty++;
         ChannelFuture written = stream.channel().write(msg);
         stream.connection().pump().touched(stream.channel());
         if (fin) {
             side.onFinSent();
-            written.addListener(f -> onFinWritten(f.isSuccess() ? null : f.cause()));
+            written.addListener(f -> {
+                writesInNetty--;
+                onFinWritten(f.isSuccess() ? null : f.cause());
+            });
         } else {
             written.addListener(f -> {
+                writesInNetty--;
                 if (f.isSuccess()) {
                     everSent = true;
                 } else {

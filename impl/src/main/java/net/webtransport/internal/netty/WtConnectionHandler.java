@@ -206,6 +206,15 @@ final class WtConnectionHandler extends ChannelInboundHandlerAdapter {
     }
 
     /**
+     * Whether a completion may happen in line, on the calling thread, instead of as a task of its
+     * own: the caller is a thread of this connection's executor (known only for the default pool),
+     * and not too deep in a chain of such completions ({@link HandOffPool#mayCompleteInLine}).
+     */
+    boolean mayCompleteInLine() {
+        return executor instanceof HandOffPool pool && pool.mayCompleteInLine();
+    }
+
+    /**
      * Runs {@code task} (a completion or callback for the application) on the executor. If the
      * executor refuses it, the refusal is logged and {@code onRejected} (if any) releases what the
      * task would have handed over: nothing runs on the event loop instead.

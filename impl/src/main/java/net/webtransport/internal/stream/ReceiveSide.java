@@ -123,6 +123,59 @@ public final class ReceiveSide {
             }
             return null;
         }
+        Read read = pollChunks();
+        markRead(read.length());
+        boolean fin = finReceived && chunks.isEmpty();
+        finRead = fin;
+        return fin ? new Read(read.chunks(), read.length(), true) : read;
+    }
+
+    /**
+     * Takes the next read out ahead of the application's call for it, so that the call can be served
+     * without waiting for this side's thread: the chunks leave, but their bytes stay charged here and
+     * to the budget (they still count as buffered) until {@link #onAheadRead} says the application
+     * has them, or the side ends and drops them. Never carries the FIN: returns null once the FIN
+     * arrived, when the side ended, or when nothing is buffered.
+     */
+    public Read takeAhead() {
+        if (abort != Abort.NONE || finReceived || chunks.isEmpty()) {
+            return null;
+        }
+        return pollChunks();
+    }
+
+    /**
+     * The application has the {@code length} bytes of a read taken with {@link #takeAhead}: they are
+     * read, and no longer charged. Nothing happens if the side ended meanwhile, which credited them
+     * already.
+     */
+    public void onAheadRead(int length) {
+        if (abort == Abort.NONE) {
+            markRead(length);
+        }
+    }
+
+    /**
+     * Hands out a read taken with {@link #takeAhead} now that a read asks for it on this side's
+     * thread: its bytes are read, and it carries the FIN if that arrived meanwhile with nothing
+     * behind the read.
+     */
+    public Read serveAhead(Read early) {
+        onAheadRead(early.length());
+        if (abort == Abort.NONE && finReceived && chunks.isEmpty()) {
+            finRead = true;
+            return new Read(early.chunks(), early.length(), true);
+        }
+        return early;
+    }
+
+    private void markRead(int length) {
+        buffered -= length;
+        bytesRead += length;
+        budget.credit(length);
+    }
+
+    private Read pollChunks() {
         List<Chunk> out = new ArrayList<>();
         int total = 0;
         do {
@@ -130,12 +183,7 @@ public final class ReceiveSide {
             out.add(next);
             total += next.length();
         } while (!chunks.isEmpty() && total + chunks.peek().length() <= MAX_READ_BYTES);
-        buffered -= total;
-        bytesRead += total;
-        budget.credit(total);
-        boolean fin = finReceived && chunks.isEmpty();
-        finRead = fin;
-        return new Read(out, total, fin);
+        return new Read(out, total, false);
     }
 
     /**
@@ -155,6 +203,7 @@ public final class ReceiveSide {
         return true;
     }
 
+    /** Drops what is buffered, bytes taken ahead included (their owner releases their chunks). */
     private void dropBuffered() {
         Chunk c;
         while ((c = chunks.poll()) != null) {

@@ -27,6 +27,46 @@ class ReceiveSideTest {
     }
 
     @Test
+    void bytesTakenAheadOfAReadStayChargedUntilTheApplicationHasThem() {
+        ReceiveSide side = new ReceiveSide(2, budget, 100_000);
+        side.onData(HeapChunk.of(3000));
+        ReceiveSide.Read ahead = side.takeAhead();
+        assertEquals(3000, ahead.length());
+        assertFalse(ahead.fin());
+        assertEquals(3000, budget.held(), "taken out ahead, not yet read: still charged");
+        assertEquals(3000, side.bufferedBytes());
+        assertEquals(0, side.bytesRead());
+        side.onAheadRead(3000);
+        assertEquals(0, budget.held());
+        assertEquals(3000, side.bytesRead());
+    }
+
+    @Test
+    void aReadTakenAheadNeverCarriesTheFinButGetsItWhenServedAfterTheFinCame() {
+        ReceiveSide side = new ReceiveSide(2, budget, 100_000);
+        side.onData(HeapChunk.of(100));
+        ReceiveSide.Read ahead = side.takeAhead();
+        side.onFin();
+        assertNull(side.takeAhead(), "nothing is taken ahead once the FIN arrived");
+        ReceiveSide.Read served = side.serveAhead(ahead);
+        assertTrue(served.fin(), "the FIN joins the last bytes");
+        assertTrue(side.isOver());
+        assertEquals(0, budget.held());
+    }
+
+    @Test
+    void aResetCreditsBytesTakenAheadOnceEvenIfTheApplicationTakesThemLater() {
+        ReceiveSide side = new ReceiveSide(2, budget, 100_000);
+        side.onData(HeapChunk.of(700));
+        ReceiveSide.Read ahead = side.takeAhead();
+        side.onReset(0x52e4a40fa8dbL);
+        assertEquals(0, budget.held(), "the reset gave the bytes taken ahead back too");
+        side.onAheadRead(ahead.length());
+        assertEquals(0, budget.held(), "and they are not credited a second time");
+        assertEquals(0, side.bufferedBytes());
+    }
+
+    @Test
     void aStreamHoldingMoreThanItsMarkPausesAndResumesBelowAQuarterOfIt() {
         ReceiveSide side = new ReceiveSide(2, budget, 4000);
         assertFalse(side.onData(HeapChunk.of(4000)));
