@@ -27,6 +27,11 @@ import net.webtransport.internal.netty.ConnectionIdLayout;
  * QUIC-LB's encrypted algorithms are not implemented, so anyone on the path can tell which server a
  * connection is on.
  *
+ * <p>There is deliberately no hook for connection IDs of the caller's own making: the server must
+ * find its event loop's byte at a fixed place in every ID it issued, and must get the same ID again
+ * for a retransmitted Initial (Netty asks for idempotent IDs), and neither can be checked of
+ * arbitrary code; a balancer that needs another layout is a case for a new algorithm here.
+ *
  * <p>Immutable. Each server behind one balancer needs a distinct server id of the same length.
  */
 public final class LoadBalancerRouting {

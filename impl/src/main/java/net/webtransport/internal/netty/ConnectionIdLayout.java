@@ -7,7 +7,7 @@ import java.util.HexFormat;
 /**
  * Where the parts of a connection ID the server issues sit. Plain: the whole ID is Netty's
  * HMAC-signed (or random) bytes. Routable: the plaintext layout of QUIC-LB
- * (draft-ietf-quic-load-balancers §5.2, "Plaintext CID Algorithm"): a first octet whose three high
+ * (draft-ietf-quic-load-balancers, its "plaintext CID algorithm"): a first octet whose three high
  * bits are the config rotation and whose five low bits are the ID's length minus one (when length
  * self-description is on; Netty's bytes otherwise), then the server id, then the nonce.
  *
