@@ -19,6 +19,8 @@ import net.webtransport.transport.IoTransport;
 import net.webtransport.transport.Session;
 import net.webtransport.transport.SessionHandler;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A server with a QUIC-LB server id, seen from the wire: {@link UdpRelay} between client and server
@@ -102,11 +104,13 @@ class RoutableConnectionIdsTest {
         }
     }
 
-    @Test
-    void everyConnectionIdTheServerHandsTheClientCarriesRotationLengthAndServerId() throws Exception {
+    /** With one loop the nonce has no loop byte; with two it has. */
+    @ParameterizedTest(name = "{0} server loop(s)")
+    @ValueSource(ints = {1, 2})
+    void everyConnectionIdTheServerHandsTheClientCarriesRotationLengthAndServerId(int loops) throws Exception {
         LoadBalancerRouting routing = LoadBalancerRouting.forServerId(SERVER_ID).withConfigRotation(2)
                 .withConnectionIdLength(16);
-        try (WebTransportServer server = server(routing, 2); Wire wire = new Wire(server, 16, 7)) {
+        try (WebTransportServer server = server(routing, loops); Wire wire = new Wire(server, 16, 7)) {
             Session session = wire.connect();
             echo(session, "routable");
             session.close();
