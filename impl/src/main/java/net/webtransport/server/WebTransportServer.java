@@ -12,6 +12,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import net.webtransport.internal.netty.ConnectionIdLayout;
 import net.webtransport.internal.netty.DefaultExecutors;
 import net.webtransport.internal.netty.NettyServer;
 import net.webtransport.internal.netty.ServerLimits;
@@ -141,6 +142,7 @@ public final class WebTransportServer implements AutoCloseable {
         private ServerLimits limits = ServerLimits.DEFAULT;
         private long maxIncomingBidi = TransportSettings.DEFAULT.maxIncomingBidiStreams();
         private long maxIncomingUni = TransportSettings.DEFAULT.maxIncomingUniStreams();
+        private LoadBalancerRouting loadBalancerRouting;
 
         private Builder() {
         }
@@ -250,6 +252,17 @@ public final class WebTransportServer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Issues connection IDs that a QUIC-LB capable load balancer in front of several servers can
+         * route by (the plaintext algorithm: config rotation and length in the first octet, then
+         * {@code routing}'s server id; see {@link LoadBalancerRouting}). Give each server its own id.
+         * Without this (the default) connection IDs carry no server id, and {@code null} returns to that.
+         */
+        public Builder loadBalancerRouting(LoadBalancerRouting routing) {
+            this.loadBalancerRouting = routing;
+            return this;
+        }
+
         /** Binds and starts serving. */
         public WebTransportServer start() throws IOException {
             if (certificate == null) {
@@ -276,7 +289,8 @@ public final class WebTransportServer implements AutoCloseable {
             ServerHandler h = handler;
             try {
                 NettyServer server = NettyServer.start(binds, certificate.privateKey(), certificate.chain(), t, config,
-                        limits, runOn, request -> answer(h, request), ioTransport(), eventLoops());
+                        limits, runOn, request -> answer(h, request), ioTransport(), eventLoops(),
+                        loadBalancerRouting == null ? ConnectionIdLayout.PLAIN : loadBalancerRouting.layout());
                 return new WebTransportServer(server, owned);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

@@ -12,6 +12,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * A UDP relay between one client and a server on loopback that imitates a bad path, because the
@@ -37,6 +38,8 @@ final class UdpRelay implements AutoCloseable {
         /** Packets still to drop whatever the loss rate says (for "the last packets are lost"). */
         final AtomicInteger dropNext = new AtomicInteger();
         final AtomicLong forwarded = new AtomicLong();
+        /** Sees every packet sent this way, before loss and delay, on the relay's receiving thread. */
+        volatile Consumer<byte[]> tap;
         final AtomicLong dropped = new AtomicLong();
         private long nextFreeNanos;
         private long queuedBytes;
@@ -125,6 +128,10 @@ final class UdpRelay implements AutoCloseable {
 
     /** Applies the path's loss, rate, delay and duplication to one packet and schedules its delivery. */
     private void forward(byte[] packet, Path path, boolean toTheServer) {
+        Consumer<byte[]> tap = path.tap;
+        if (tap != null) {
+            tap.accept(packet);
+        }
         long sendAtNanos;
         int copies;
         synchronized (this) { // one random source for both directions keeps a seeded run repeatable

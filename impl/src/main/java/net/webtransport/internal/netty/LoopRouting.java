@@ -9,6 +9,7 @@ import io.netty.channel.socket.DatagramPacket;
 import io.netty.handler.codec.quic.QuicConnectionIdGenerator;
 import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Keeps each QUIC connection with the server socket (and so the event loop) that accepted it when
@@ -20,22 +21,29 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * socket is handed over to that one (on that socket's loop), where quiche sees the new address and
  * migrates the path. In the common case, an unchanged address, nothing moves between loops.
  *
- * <p>The first byte is this server's own routing tag, in the spirit of QUIC-LB's server id; the
- * remaining bytes come from Netty's HMAC generator, so IDs stay unguessable and idempotent.
+ * <p>Where that index sits comes from the {@link ConnectionIdLayout}: byte 0 of a plain ID, or the
+ * first nonce byte, right after the server id, of a QUIC-LB routable one. The other bytes come from
+ * Netty's HMAC generator, so IDs stay unguessable and idempotent.
  */
 final class LoopRouting {
     /** The first byte of a short-header packet has its high bit clear (RFC 9000 §17.3). */
     private static final int LONG_HEADER = 0x80;
 
     private final AtomicReferenceArray<Channel> sockets;
-    private final QuicConnectionIdGenerator signed = QuicConnectionIdGenerator.signGenerator();
-    private final QuicConnectionIdGenerator random = QuicConnectionIdGenerator.randomGenerator();
+    private final ConnectionIdLayout layout;
+    private final LongAdder handedOver = new LongAdder();
 
-    LoopRouting(int socketCount) {
+    LoopRouting(int socketCount, ConnectionIdLayout layout) {
         if (socketCount < 1 || socketCount > 256) {
             throw new IllegalArgumentException("1 to 256 sockets can share a port, not " + socketCount);
         }
         this.sockets = new AtomicReferenceArray<>(socketCount);
+        this.layout = layout;
+    }
+
+    /** Packets handed from the socket the kernel chose to the one that owns their connection, so far. */
+    long handedOver() {
+        return handedOver.sum();
     }
 
     /** The socket with {@code index} is bound: packets tagged for it go there from now on. */
@@ -43,28 +51,37 @@ final class LoopRouting {
         sockets.set(index, socket);
     }
 
-    /** The connection-ID generator for the codec of socket {@code index}: every ID it makes starts with the index. */
+    /** The connection-ID generator for the codec of socket {@code index}: every ID it makes names that socket. */
     QuicConnectionIdGenerator idGenerator(int index) {
-        byte tag = (byte) index;
+        return idGenerator(layout, index);
+    }
+
+    /**
+     * A generator of IDs in {@code layout}, with {@code tag} at its {@link ConnectionIdLayout#tagOffset()}
+     * (none if negative) and Netty's HMAC-signed bytes (random ones where Netty asks for no input) around.
+     */
+    static QuicConnectionIdGenerator idGenerator(ConnectionIdLayout layout, int tag) {
+        QuicConnectionIdGenerator signed = QuicConnectionIdGenerator.signGenerator();
+        QuicConnectionIdGenerator random = QuicConnectionIdGenerator.randomGenerator();
         return new QuicConnectionIdGenerator() {
             @Override
             public ByteBuffer newId(int length) {
-                return tagged(random.newId(length), tag);
+                return stamped(random.newId(length), layout, tag);
             }
 
             @Override
             public ByteBuffer newId(ByteBuffer input, int length) {
-                return tagged(signed.newId(input, length), tag);
+                return stamped(signed.newId(input, length), layout, tag);
             }
 
             @Override
             public ByteBuffer newId(ByteBuffer scid, ByteBuffer dcid, int length) {
-                return tagged(signed.newId(scid, dcid, length), tag);
+                return stamped(signed.newId(scid, dcid, length), layout, tag);
             }
 
             @Override
             public int maxConnectionIdLength() {
-                return signed.maxConnectionIdLength();
+                return Math.min(signed.maxConnectionIdLength(), layout.length());
             }
 
             @Override
@@ -74,11 +91,11 @@ final class LoopRouting {
         };
     }
 
-    private static ByteBuffer tagged(ByteBuffer id, byte tag) {
+    private static ByteBuffer stamped(ByteBuffer id, ConnectionIdLayout layout, int tag) {
         ByteBuffer copy = ByteBuffer.allocate(id.remaining());
         copy.put(id.duplicate()).flip();
-        if (copy.hasRemaining()) {
-            copy.put(0, tag);
+        if (copy.remaining() > layout.tagOffset()) { // Netty asks for the layout's length; a shorter ID would stay as made
+            layout.stamp(copy, tag);
         }
         return copy;
     }
@@ -91,10 +108,11 @@ final class LoopRouting {
     /** The socket a packet belongs to when that is another than {@code self}; null to keep it. */
     Channel ownerOf(ByteBuf packet, int self) {
         int at = packet.readerIndex();
-        if (packet.readableBytes() < 2 || (packet.getUnsignedByte(at) & LONG_HEADER) != 0) {
+        int tagAt = 1 + layout.tagOffset(); // the DCID starts right after a short header's first byte
+        if (packet.readableBytes() <= tagAt || (packet.getUnsignedByte(at) & LONG_HEADER) != 0) {
             return null; // long headers come from a handshake, whose addresses the kernel keeps on one socket
         }
-        int tag = packet.getUnsignedByte(at + 1);
+        int tag = packet.getUnsignedByte(at + tagAt);
         if (tag == self || tag >= sockets.length()) {
             return null;
         }
@@ -114,6 +132,7 @@ final class LoopRouting {
             if (msg instanceof DatagramPacket packet) {
                 Channel owner = ownerOf(packet.content(), index);
                 if (owner != null) {
+                    handedOver.increment();
                     owner.eventLoop().execute(() -> {
                         owner.pipeline().fireChannelRead(packet);
                         owner.pipeline().fireChannelReadComplete(); // the codec sends what the packet caused then

@@ -89,11 +89,13 @@ public final class NettyServer implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final IoTransport transportKind;
     private final String transportDescription;
+    private final List<LoopRouting> routings;
 
     private NettyServer(EventLoopGroup group, List<EventLoop> loops, List<Channel> channels, ChannelGroup connections,
                         ServerReceiveBudget budget, AtomicBoolean shuttingDown, IoTransport transportKind,
-                        String transportDescription) {
+                        String transportDescription, List<LoopRouting> routings) {
         this.group = group;
+        this.routings = List.copyOf(routings);
         this.loops = List.copyOf(loops);
         this.transportKind = transportKind;
         this.transportDescription = transportDescription;
@@ -123,6 +125,18 @@ public final class NettyServer implements AutoCloseable {
         return transportDescription;
     }
 
+    /**
+     * Short-header packets the kernel handed to another loop's socket than the one owning their
+     * connection (after a client's address changed), which were passed on to the owner so far.
+     */
+    public long packetsHandedOver() {
+        long sum = 0;
+        for (LoopRouting routing : routings) {
+            sum += routing.handedOver();
+        }
+        return sum;
+    }
+
     /** How many connections each event loop carries now, in the loops' order. */
     public List<Integer> connectionsPerLoop() {
         return NettyTransport.connectionsPerLoop(loops, connections);
@@ -134,11 +148,16 @@ public final class NettyServer implements AutoCloseable {
      * socket of its own on every address where the transport lets sockets share a port (epoll's
      * {@code SO_REUSEPORT}); NIO serves on one loop. With several sockets on a port the kernel
      * picks the socket, and so the loop, of each incoming packet by a hash of its addresses and
-     * ports: a connection stays on its loop as long as its client's address does not change.
+     * ports: a connection stays on its loop as long as its client's address does not change, and
+     * when it does, the index of the owning socket in every connection ID the server issues (at
+     * {@code connectionIds}' {@link ConnectionIdLayout#tagOffset()}) lets its packets be handed back
+     * ({@link LoopRouting}). {@code connectionIds} may also carry a QUIC-LB server id for a load
+     * balancer in front of several servers.
      */
     public static NettyServer start(List<InetSocketAddress> addresses, PrivateKey key, X509Certificate[] chain,
                                     TransportSettings transport, WtConfig config, ServerLimits limits,
-                                    Executor executor, RequestListener listener, IoTransport io, int eventLoops)
+                                    Executor executor, RequestListener listener, IoTransport io, int eventLoops,
+                                    ConnectionIdLayout connectionIds)
             throws BindException, InterruptedException {
         if (addresses.isEmpty()) {
             throw new IllegalArgumentException("no address to bind");
@@ -159,6 +178,7 @@ public final class NettyServer implements AutoCloseable {
         ServerReceiveBudget budget = new ServerReceiveBudget(limits.receiveBudget());
         AtomicBoolean shuttingDown = new AtomicBoolean();
         List<Channel> channels = new ArrayList<>();
+        List<LoopRouting> routings = new ArrayList<>();
         boolean sharePort = loops > 1;
         try {
             int port = addresses.get(0).getPort();
@@ -168,10 +188,15 @@ public final class NettyServer implements AutoCloseable {
             for (InetSocketAddress requested : addresses) {
                 InetSocketAddress address = new InetSocketAddress(requested.getAddress(), port);
                 // Sockets sharing one address route a migrated connection's packets to its owner.
-                LoopRouting routing = sharePort ? new LoopRouting(loopList.size()) : null;
+                LoopRouting routing = sharePort ? new LoopRouting(loopList.size(), connectionIds) : null;
+                if (routing != null) {
+                    routings.add(routing);
+                }
                 for (int index = 0; index < loopList.size(); index++) {
+                    QuicConnectionIdGenerator ids = routing != null ? routing.idGenerator(index)
+                            : connectionIds.routable() ? LoopRouting.idGenerator(connectionIds, -1) : null;
                     ChannelHandler codec = codec(ssl, transport, config, limits, budget, executor, listener, connections,
-                            shuttingDown, sockets, routing == null ? null : routing.idGenerator(index));
+                            shuttingDown, sockets, ids, connectionIds.length());
                     Channel ch = sockets.datagramBootstrap(loopList.get(index), transport.socketBufferBytes(), sharePort)
                             .handler(routing == null ? codec : routed(routing.forwarder(index), codec))
                             .bind(address).sync().channel();
@@ -200,7 +225,8 @@ public final class NettyServer implements AutoCloseable {
         }
         String described = sockets.describe(NettyTransport.groOn(channels.get(0)));
         LOG.log(System.Logger.Level.DEBUG, "serving on " + described + " with " + loops + " event loop(s)");
-        return new NettyServer(group, loopList, channels, connections, budget, shuttingDown, sockets.kind(), described);
+        return new NettyServer(group, loopList, channels, connections, budget, shuttingDown, sockets.kind(), described,
+                routings);
     }
 
     /**
@@ -244,7 +270,8 @@ public final class NettyServer implements AutoCloseable {
     private static ChannelHandler codec(QuicSslContext ssl, TransportSettings transport, WtConfig config,
                                         ServerLimits limits, ServerReceiveBudget budget, Executor executor,
                                         RequestListener listener, ChannelGroup connections, AtomicBoolean shuttingDown,
-                                        NettyTransport sockets, QuicConnectionIdGenerator connectionIds) {
+                                        NettyTransport sockets, QuicConnectionIdGenerator connectionIds,
+                                        int connectionIdLength) {
         WtConnectionHandler.Endpoint endpoint = new WtConnectionHandler.Endpoint() {
             @Override
             public void onSessionRequested(WtConnectionHandler connection, NettySession session) {
@@ -287,7 +314,7 @@ public final class NettyServer implements AutoCloseable {
                     }
                 });
         if (connectionIds != null) {
-            builder.connectionIdAddressGenerator(connectionIds);
+            builder.connectionIdAddressGenerator(connectionIds).localConnectionIdLength(connectionIdLength);
         }
         return builder.build();
     }

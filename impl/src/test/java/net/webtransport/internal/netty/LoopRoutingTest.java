@@ -26,7 +26,7 @@ class LoopRoutingTest {
 
     @Test
     void everyConnectionIdASocketIssuesStartsWithItsIndexAndStaysIdempotent() {
-        LoopRouting routing = new LoopRouting(4);
+        LoopRouting routing = new LoopRouting(4, ConnectionIdLayout.PLAIN);
         ByteBuffer clientId = ByteBuffer.wrap(new byte[] {9, 8, 7, 6, 5, 4, 3, 2});
         ByteBuffer first = routing.idGenerator(3).newId(clientId.duplicate(), 20);
         ByteBuffer again = routing.idGenerator(3).newId(clientId.duplicate(), 20);
@@ -38,7 +38,7 @@ class LoopRoutingTest {
 
     @Test
     void aShortHeaderPacketForAnotherSocketsConnectionIsHandedToThatSocket() {
-        LoopRouting routing = new LoopRouting(2);
+        LoopRouting routing = new LoopRouting(2, ConnectionIdLayout.PLAIN);
         EmbeddedChannel zero = new EmbeddedChannel(routing.forwarder(0));
         EmbeddedChannel one = new EmbeddedChannel(routing.forwarder(1));
         routing.register(0, zero);
