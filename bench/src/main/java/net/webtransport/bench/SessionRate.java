@@ -23,8 +23,9 @@ import net.webtransport.transport.SessionHandler;
  *   <li>pooled: every session on the client's one pooled connection, opened before the timing
  *       starts (CONNECT and 200 only).</li>
  * </ul>
- * Prints the rate, the median and p99 time from {@code connect()} to the established session, and
- * the sessions that failed (not counted). {@code -Dbench.sessionWorkers=N} (default 8),
+ * Prints the rate, the median and p99 time from {@code connect()} to the established session, the
+ * process's CPU time per session (both ends are in the process) and the sessions that failed (not
+ * counted). {@code -Dbench.sessionWorkers=N} (default 8),
  * {@code -Dbench.sessionSeconds=S} (default 3).
  */
 final class SessionRate {
@@ -45,13 +46,17 @@ final class SessionRate {
             run(client, uri, options, WARM_UP_NANOS);
             Result r = run(client, uri, options, (long) (SECONDS * 1e9));
             System.out.printf(Locale.ROOT, "sessions per second, %s: %.0f/s (%d workers, %d sessions opened and closed in %.1f s,"
-                    + " open p50 %.2f ms, p99 %.2f ms, %d failed)%n", pooled ? "pooled" : "new connection each",
-                    r.sessions / r.seconds, WORKERS, r.sessions, r.seconds, r.openMillis(50), r.openMillis(99), r.failed);
+                    + " open p50 %.2f ms, p99 %.2f ms, cpu %.2f ms per session both ends, %d failed)%n",
+                    pooled ? "pooled" : "new connection each", r.sessions / r.seconds, WORKERS, r.sessions, r.seconds,
+                    r.openMillis(50), r.openMillis(99), r.cpuNanos / 1e6 / Math.max(1, r.sessions), r.failed);
         }
     }
 
-    /** What a timed run did: sessions opened and closed, the wall time, each session's open time and the failures. */
-    private record Result(long sessions, double seconds, long[] openNanos, long failed) {
+    /**
+     * What a timed run did: sessions opened and closed, the wall time, each session's open time, the
+     * process's CPU time (client and server: steadier than the rate on a shared machine) and the failures.
+     */
+    private record Result(long sessions, double seconds, long[] openNanos, long cpuNanos, long failed) {
         double openMillis(int percentile) {
             return openNanos.length == 0 ? Double.NaN : Bench.percentile(openNanos, percentile) / 1e6;
         }
@@ -62,6 +67,7 @@ final class SessionRate {
         AtomicLong done = new AtomicLong();
         List<List<Long>> openTimes = new ArrayList<>();
         List<Thread> workers = new ArrayList<>();
+        long cpu0 = ProcessCpu.nanos();
         long start = System.nanoTime();
         long end = start + nanos;
         for (int w = 0; w < WORKERS; w++) {
@@ -91,6 +97,6 @@ final class SessionRate {
         double seconds = (System.nanoTime() - start) / 1e9;
         long[] all = openTimes.stream().flatMap(List::stream).mapToLong(Long::longValue).toArray();
         // A session whose close failed is not counted, like one that failed to open.
-        return new Result(done.get(), seconds, all, failed.get());
+        return new Result(done.get(), seconds, all, ProcessCpu.nanos() - cpu0, failed.get());
     }
 }
