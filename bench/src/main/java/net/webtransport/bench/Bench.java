@@ -33,20 +33,24 @@ import net.webtransport.transport.SessionHandler;
  *       of a 100-byte message on an open stream (p50, p99), with their ratios;</li>
  *   <li>datagram echo rate;</li>
  *   <li>session setup time (new connection, handshake, SETTINGS, CONNECT, 200), median of 20;</li>
+ *   <li>{@link SessionRate}: sessions established per second by 8 workers, each session on a new
+ *       connection and pooled on one connection (part {@code sessions});</li>
  *   <li>{@link MultiConnection}: 8 connections echoing at once against a server on one event loop
- *       and one on one loop per core (part {@code multi}).</li>
+ *       and one on one loop per core (part {@code multi});</li>
+ *   <li>{@link IdleMemory}: the server's heap and direct memory per idle connection and per idle
+ *       pooled session, the server in a JVM of its own (part {@code memory}).</li>
  * </ul>
  * The echo part also prints the server's CPU seconds per GiB echoed ({@link ServerCpu}: the
  * server's threads only, WebTransport and raw QUIC). {@code -Dbench.transport=auto|epoll|nio}
  * picks the socket layer of every path, raw QUIC included (default auto); the header line names it.
  * Arguments: {@code [MiB per run, default 256] [runs, default 7]}; {@code -Dbench.inflight=N} sets the
- * writes kept in flight by both throughput runs (default 4); {@code -Dbench.parts=oneway,echo,rtt,datagrams,setup,multi}
+ * writes kept in flight by both throughput runs (default 4); {@code -Dbench.parts=oneway,echo,rtt,datagrams,setup,sessions,multi,memory}
  * runs only the parts named (default all), for quick turns while tuning one path; {@code -Dbench.parts=soak}
  * runs the soak ({@link Soak}, {@code -Dbench.soakMinutes=N}, default 10) instead, which the default leaves out.
  */
 public final class Bench {
     static final int WARM_UP_RUNS = 2;
-    static final List<String> PARTS = List.of(System.getProperty("bench.parts", "oneway,echo,rtt,datagrams,setup,multi").split(","));
+    static final List<String> PARTS = List.of(System.getProperty("bench.parts", "oneway,echo,rtt,datagrams,setup,sessions,multi,memory").split(","));
     static final IoTransport IO = IoTransport.valueOf(System.getProperty("bench.transport", "auto").toUpperCase(Locale.ROOT));
     private static final double GIB = 1L << 30;
 
@@ -90,9 +94,15 @@ public final class Bench {
             if (PARTS.contains("setup")) {
                 System.out.printf(Locale.ROOT, "session setup: %.2f ms (median of 20)%n", sessionSetupMillis(client, uri));
             }
+            if (PARTS.contains("sessions")) {
+                SessionRate.figures(client, URI.create("https://127.0.0.1:" + server.port() + "/sessions"));
+            }
         }
         if (PARTS.contains("multi")) {
             MultiConnection.figures(cert, IO, runs);
+        }
+        if (PARTS.contains("memory")) {
+            IdleMemory.figures(IO);
         }
     }
 
