@@ -4,6 +4,8 @@ import io.netty.buffer.ByteBuf;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -210,20 +212,32 @@ final class StreamReader implements ReceiveStream {
      * missed it, {@link #deliverable} set, and comes back here.
      */
     private void takeAhead() {
-        if (!reading || ahead.get() != null) {
+        ReceiveSide.Read out = ahead.get();
+        if (!reading || (out != null && out.length() >= ReceiveSide.MAX_READ_BYTES)) {
             return;
         }
-        ReceiveSide.Read read = side.takeAhead();
-        if (read == null) {
+        ReceiveSide.Read more = side.takeAhead();
+        if (more == null) {
             return;
         }
-        ahead.set(read);
+        // Bytes that came since join the read already out, so reads stay as large as they were
+        // without the read ahead; unless the reader took that one meanwhile, then they wait alone.
+        if (out == null || !ahead.compareAndSet(out, joined(out, more))) {
+            ahead.set(more);
+        }
         deliverable = true; // before looking for a reader again: the reader writes pending, then reads this
         CompletableFuture<ReadResult> target = pending.getAndSet(null);
         if (target != null) {
             pending.set(target);
             serve(); // a reader came meanwhile and missed the read taken ahead: serve it from there
         }
+    }
+
+    private static ReceiveSide.Read joined(ReceiveSide.Read first, ReceiveSide.Read then) {
+        List<Chunk> chunks = new ArrayList<>(first.chunks().size() + then.chunks().size());
+        chunks.addAll(first.chunks());
+        chunks.addAll(then.chunks());
+        return new ReceiveSide.Read(chunks, first.length() + then.length(), false);
     }
 
     /** The side ended: a read taken ahead and not yet taken by the reader is dropped (the side credited it). */
