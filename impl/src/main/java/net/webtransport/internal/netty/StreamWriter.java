@@ -1,6 +1,7 @@
 package net.webtransport.internal.netty;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.CompositeByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.socket.ChannelOutputShutdownException;
@@ -51,6 +52,8 @@ final class StreamWriter implements SendStream {
      * Netty drains that queue itself when room comes, ahead of the send order decided here.
      */
     static final int PROBE_BYTES = 1;
+    /** The most buffered writes one write to quiche gathers (Netty hands quiche each as a piece of its own). */
+    static final int MAX_GATHERED_CHUNKS = 64;
 
     private final NettyStream stream;
     private final SendSide side;
@@ -379,13 +382,11 @@ final class StreamWriter implements SendStream {
             // a write that filled quiche exactly leaves the channel unwritable with nothing queued.
             capacity = PROBE_BYTES;
         }
-        boolean holdLastByte = holdsLastByte();
-        Chunk chunk = side.take((int) Math.min(max, capacity), holdLastByte);
+        ByteBuf buf = takeUpTo((int) Math.min(max, capacity), holdsLastByte());
         bytesSent = side.bytesSent();
         settleAcceptedWrites();
         boolean fin = side.finDue();
-        if (chunk != null) {
-            ByteBuf buf = ((BufChunk) chunk).buf;
+        if (buf != null) {
             send(fin ? new DefaultQuicStreamFrame(buf, true) : buf, fin);
         } else if (fin) {
             sendLoneFin();
@@ -395,6 +396,34 @@ final class StreamWriter implements SendStream {
         }
         resetIfDue();
         return wantsToSend();
+    }
+
+    /**
+     * Takes up to {@code limit} buffered bytes, across as many writes as they came in, as one buffer
+     * (a composite one, no copy) for one write to quiche: Netty asks quiche to packetize after every
+     * stream write it gets outside its read and writability passes, so one write per buffered chunk
+     * would send a short train of packets per chunk. Null if nothing may be taken.
+     */
+    private ByteBuf takeUpTo(int limit, boolean holdLastByte) {
+        Chunk first = side.take(limit, holdLastByte);
+        if (first == null) {
+            return null;
+        }
+        ByteBuf out = ((BufChunk) first).buf;
+        int left = limit - out.readableBytes();
+        Chunk next;
+        while (left > 0 && (next = side.take(left, holdLastByte)) != null) {
+            ByteBuf more = ((BufChunk) next).buf;
+            left -= more.readableBytes();
+            if (!(out instanceof CompositeByteBuf)) {
+                out = stream.connection().alloc().compositeDirectBuffer(MAX_GATHERED_CHUNKS).addComponent(true, out);
+            }
+            ((CompositeByteBuf) out).addComponent(true, more);
+            if (((CompositeByteBuf) out).numComponents() >= MAX_GATHERED_CHUNKS) {
+                break;
+            }
+        }
+        return out;
     }
 
     /**

@@ -81,6 +81,7 @@ final class WtConnectionHandler extends ChannelInboundHandlerAdapter {
 
     private final WtConnection core;
     private final Executor executor;
+    private final OutgoingDatagrams outgoingDatagrams = new OutgoingDatagrams(this);
     private final Endpoint endpoint;
     private final Map<Long, NettySession> sessions = new HashMap<>();
     private final Map<Long, ConnectStreamHandler> connectStreams = new HashMap<>();
@@ -531,17 +532,7 @@ final class WtConnectionHandler extends ChannelInboundHandlerAdapter {
     }
 
     CompletableFuture<Void> sendDatagram(NettySession session, ByteBuf datagram) {
-        CompletableFuture<Void> result = new CompletableFuture<>();
-        runOnEventLoop(() -> {
-            if (!core.isEstablished(session.id())) {
-                datagram.release();
-                Futures.failAsync(result, notEstablished(session), executor);
-                return;
-            }
-            Futures.relay(quic.writeAndFlush(datagram), result, null, executor,
-                    cause -> new WebTransportException("the datagram could not be sent", cause));
-        });
-        return result;
+        return outgoingDatagrams.send(session, datagram);
     }
 
     CompletableFuture<Void> closeSession(NettySession session, long code, String reason) {
