@@ -60,10 +60,7 @@ public final class WebTransport {
     private final SessionHandle session;
     private final IncomingStreams incoming;
     private final WebTransportDatagramDuplexStream datagrams;
-    private final boolean pooled;
-    private volatile WebTransportConnectionStats lastStats;
-    /** The connection's figures taken as the session closed, which getStats() gives from then on. */
-    private volatile CompletableFuture<net.webtransport.spi.QuicStats> statsAtClose;
+    private final StatsKeeper stats;
     private final java.util.concurrent.atomic.AtomicLong sendGroups = new java.util.concurrent.atomic.AtomicLong();
     private final WebTransportCongestionControl congestionControl;
     private final CompletableFuture<Void> ready = new CompletableFuture<>();
@@ -123,7 +120,6 @@ public final class WebTransport {
         List<byte[]> hashes = options.serverCertificateHashes().stream()
                 .filter(h -> h.algorithm().equalsIgnoreCase("sha-256"))
                 .map(WebTransportHash::value).toList();
-        this.pooled = options.allowPooling();
         this.anticipatedUni = options.anticipatedConcurrentIncomingUnidirectionalStreams();
         this.anticipatedBidi = options.anticipatedConcurrentIncomingBidirectionalStreams();
         Listener listener = new Listener();
@@ -132,6 +128,7 @@ public final class WebTransport {
         this.incoming = new IncomingStreams(this, session.executor());
         this.datagrams = new WebTransportDatagramDuplexStream(this, this::isOver, session, ready, () -> System.nanoTime() / 1_000_000,
                 "bytes".equals(options.datagramsReadableType()));
+        this.stats = new StatsKeeper(session, datagrams, options.allowPooling());
         listener.attached();
     }
 
@@ -449,7 +446,7 @@ public final class WebTransport {
             fail(WebTransportError.session("the session was closed before it was established"));
             return;
         }
-        statsAtClose = session.stats().exceptionally(e -> null); // asked before the close, so it sees the connection as it was
+        stats.takeAtClose(); // asked before the close, so it sees the connection as it was
         session.close(closeInfo.closeCode(), ConstructorChecks.truncateReason(closeInfo.reason()));
         incoming.close();
         datagrams.onEnded(null);
@@ -508,46 +505,11 @@ public final class WebTransport {
      *         {@link InvalidStateError} as above, or when none could be had and none were taken before
      */
     public CompletableFuture<WebTransportConnectionStats> getStats() {
-        CompletableFuture<WebTransportConnectionStats> result = new CompletableFuture<>();
         State now;
         synchronized (lock) {
             now = state;
         }
-        CompletableFuture<net.webtransport.spi.QuicStats> atClose = statsAtClose;
-        if (now == State.CLOSED && atClose != null) {
-            atClose.whenCompleteAsync((quic, e) -> {
-                WebTransportConnectionStats last = lastStats;
-                result.complete(quic != null ? StatsReport.of(quic, datagrams, pooled)
-                        : last != null ? last : StatsReport.of(null, datagrams, pooled));
-            }, session.executor());
-            return result;
-        }
-        if (now == State.FAILED || now == State.CLOSED) {
-            WebTransportConnectionStats last = lastStats;
-            session.executor().execute(() -> {
-                if (now == State.FAILED) {
-                    result.completeExceptionally(new InvalidStateError("the transport failed"));
-                } else {
-                    result.complete(last != null ? last : StatsReport.of(null, datagrams, pooled));
-                }
-            });
-            return result;
-        }
-        ready.thenCompose(v -> session.stats()).whenCompleteAsync((quic, e) -> {
-            if (e != null) {
-                WebTransportConnectionStats last = lastStats;
-                if (last != null && !isFailed()) {
-                    result.complete(last);
-                } else {
-                    result.completeExceptionally(new InvalidStateError("no statistics: the transport is not connected"));
-                }
-                return;
-            }
-            WebTransportConnectionStats stats = StatsReport.of(quic, datagrams, pooled);
-            lastStats = stats;
-            result.complete(stats);
-        }, session.executor());
-        return result;
+        return stats.get(now, ready, this::isFailed);
     }
 
     private boolean isFailed() {
@@ -641,7 +603,7 @@ public final class WebTransport {
                 ready.completeExceptionally(error);
                 closed.completeExceptionally(error);
             } else {
-                statsAtClose = session.stats().exceptionally(e -> null);
+                stats.takeAtClose();
                 incoming.close();
                 datagrams.onEnded(null);
                 closed.complete(new WebTransportCloseInfo(closeCode, reason));
