@@ -61,6 +61,7 @@ public final class WebTransport {
     private final IncomingStreams incoming;
     private final WebTransportDatagramDuplexStream datagrams;
     private final StatsKeeper stats;
+    private final StreamOpener opener;
     private final java.util.concurrent.atomic.AtomicLong sendGroups = new java.util.concurrent.atomic.AtomicLong();
     private final WebTransportCongestionControl congestionControl;
     private final CompletableFuture<Void> ready = new CompletableFuture<>();
@@ -129,6 +130,7 @@ public final class WebTransport {
         this.datagrams = new WebTransportDatagramDuplexStream(this, this::isOver, session, ready, () -> System.nanoTime() / 1_000_000,
                 "bytes".equals(options.datagramsReadableType()));
         this.stats = new StatsKeeper(session, datagrams, options.allowPooling());
+        this.opener = new StreamOpener(this, session, ready, this::isOver);
         listener.attached();
     }
 
@@ -336,7 +338,7 @@ public final class WebTransport {
      * @throws NullPointerException if {@code options} is null
      */
     public CompletableFuture<WebTransportBidirectionalStream> createBidirectionalStream(WebTransportSendStreamOptions options) {
-        return openStream(true, options).thenApply(h -> new WebTransportBidirectionalStream(
+        return opener.open(true, options).thenApply(h -> new WebTransportBidirectionalStream(
                 new WebTransportReceiveStream(h, session.executor()),
                 new WebTransportSendStream(h, this, options.sendGroup(), options.sendOrder(), session.executor())));
     }
@@ -361,40 +363,8 @@ public final class WebTransport {
      * @throws NullPointerException if {@code options} is null
      */
     public CompletableFuture<WebTransportSendStream> createUnidirectionalStream(WebTransportSendStreamOptions options) {
-        return openStream(false, options).thenApply(h ->
+        return opener.open(false, options).thenApply(h ->
                 new WebTransportSendStream(h, this, options.sendGroup(), options.sendOrder(), session.executor()));
-    }
-
-    private CompletableFuture<StreamHandle> openStream(boolean bidirectional, WebTransportSendStreamOptions options) {
-        long sendOrder = options.sendOrder();
-        CompletableFuture<StreamHandle> result = new CompletableFuture<>();
-        if (options.sendGroup() != null && options.sendGroup().owner != this) { // checked before the state (2026-07)
-            session.executor().execute(() -> result.completeExceptionally(
-                    new TypeError("the send group belongs to another WebTransport")));
-            return result;
-        }
-        if (isOver()) {
-            session.executor().execute(() -> result.completeExceptionally(new InvalidStateError("the transport is closed")));
-            return result;
-        }
-        ready.thenCompose(v -> session.openStream(bidirectional, sendOrder, options.waitUntilAvailable())).whenCompleteAsync((h, e) -> {
-            Throwable cause = e instanceof java.util.concurrent.CompletionException c && c.getCause() != null ? c.getCause() : e;
-            if (cause instanceof QuotaExceededError quota && !isOver()) {
-                result.completeExceptionally(quota);
-            } else if (e != null || isOver()) {
-                // The spec's InvalidStateError either way; the message says which it was.
-                InvalidStateError failed = isOver() || cause == null
-                        ? new InvalidStateError("the transport closed before the stream was open")
-                        : new InvalidStateError("the stream could not be opened: " + cause.getMessage());
-                if (cause != null) {
-                    failed.initCause(cause);
-                }
-                result.completeExceptionally(failed);
-            } else {
-                result.complete(h);
-            }
-        }, session.executor());
-        return result;
     }
 
     /**
