@@ -60,10 +60,8 @@ public final class WebTransport {
     private final SessionHandle session;
     private final IncomingStreams incoming;
     private final WebTransportDatagramDuplexStream datagrams;
-    private final boolean pooled;
-    private volatile WebTransportConnectionStats lastStats;
-    /** The connection's figures taken as the session closed, which getStats() gives from then on. */
-    private volatile CompletableFuture<net.webtransport.spi.QuicStats> statsAtClose;
+    private final StatsKeeper stats;
+    private final StreamOpener opener;
     private final java.util.concurrent.atomic.AtomicLong sendGroups = new java.util.concurrent.atomic.AtomicLong();
     private final WebTransportCongestionControl congestionControl;
     private final CompletableFuture<Void> ready = new CompletableFuture<>();
@@ -123,7 +121,6 @@ public final class WebTransport {
         List<byte[]> hashes = options.serverCertificateHashes().stream()
                 .filter(h -> h.algorithm().equalsIgnoreCase("sha-256"))
                 .map(WebTransportHash::value).toList();
-        this.pooled = options.allowPooling();
         this.anticipatedUni = options.anticipatedConcurrentIncomingUnidirectionalStreams();
         this.anticipatedBidi = options.anticipatedConcurrentIncomingBidirectionalStreams();
         Listener listener = new Listener();
@@ -132,6 +129,8 @@ public final class WebTransport {
         this.incoming = new IncomingStreams(this, session.executor());
         this.datagrams = new WebTransportDatagramDuplexStream(this, this::isOver, session, ready, () -> System.nanoTime() / 1_000_000,
                 "bytes".equals(options.datagramsReadableType()));
+        this.stats = new StatsKeeper(session, datagrams, options.allowPooling());
+        this.opener = new StreamOpener(this, session, ready, this::isOver);
         listener.attached();
     }
 
@@ -339,7 +338,7 @@ public final class WebTransport {
      * @throws NullPointerException if {@code options} is null
      */
     public CompletableFuture<WebTransportBidirectionalStream> createBidirectionalStream(WebTransportSendStreamOptions options) {
-        return openStream(true, options).thenApply(h -> new WebTransportBidirectionalStream(
+        return opener.open(true, options).thenApply(h -> new WebTransportBidirectionalStream(
                 new WebTransportReceiveStream(h, session.executor()),
                 new WebTransportSendStream(h, this, options.sendGroup(), options.sendOrder(), session.executor())));
     }
@@ -364,40 +363,8 @@ public final class WebTransport {
      * @throws NullPointerException if {@code options} is null
      */
     public CompletableFuture<WebTransportSendStream> createUnidirectionalStream(WebTransportSendStreamOptions options) {
-        return openStream(false, options).thenApply(h ->
+        return opener.open(false, options).thenApply(h ->
                 new WebTransportSendStream(h, this, options.sendGroup(), options.sendOrder(), session.executor()));
-    }
-
-    private CompletableFuture<StreamHandle> openStream(boolean bidirectional, WebTransportSendStreamOptions options) {
-        long sendOrder = options.sendOrder();
-        CompletableFuture<StreamHandle> result = new CompletableFuture<>();
-        if (options.sendGroup() != null && options.sendGroup().owner != this) { // checked before the state (2026-07)
-            session.executor().execute(() -> result.completeExceptionally(
-                    new TypeError("the send group belongs to another WebTransport")));
-            return result;
-        }
-        if (isOver()) {
-            session.executor().execute(() -> result.completeExceptionally(new InvalidStateError("the transport is closed")));
-            return result;
-        }
-        ready.thenCompose(v -> session.openStream(bidirectional, sendOrder, options.waitUntilAvailable())).whenCompleteAsync((h, e) -> {
-            Throwable cause = e instanceof java.util.concurrent.CompletionException c && c.getCause() != null ? c.getCause() : e;
-            if (cause instanceof QuotaExceededError quota && !isOver()) {
-                result.completeExceptionally(quota);
-            } else if (e != null || isOver()) {
-                // The spec's InvalidStateError either way; the message says which it was.
-                InvalidStateError failed = isOver() || cause == null
-                        ? new InvalidStateError("the transport closed before the stream was open")
-                        : new InvalidStateError("the stream could not be opened: " + cause.getMessage());
-                if (cause != null) {
-                    failed.initCause(cause);
-                }
-                result.completeExceptionally(failed);
-            } else {
-                result.complete(h);
-            }
-        }, session.executor());
-        return result;
     }
 
     /**
@@ -449,7 +416,7 @@ public final class WebTransport {
             fail(WebTransportError.session("the session was closed before it was established"));
             return;
         }
-        statsAtClose = session.stats().exceptionally(e -> null); // asked before the close, so it sees the connection as it was
+        stats.takeAtClose(); // asked before the close, so it sees the connection as it was
         session.close(closeInfo.closeCode(), ConstructorChecks.truncateReason(closeInfo.reason()));
         incoming.close();
         datagrams.onEnded(null);
@@ -508,46 +475,11 @@ public final class WebTransport {
      *         {@link InvalidStateError} as above, or when none could be had and none were taken before
      */
     public CompletableFuture<WebTransportConnectionStats> getStats() {
-        CompletableFuture<WebTransportConnectionStats> result = new CompletableFuture<>();
         State now;
         synchronized (lock) {
             now = state;
         }
-        CompletableFuture<net.webtransport.spi.QuicStats> atClose = statsAtClose;
-        if (now == State.CLOSED && atClose != null) {
-            atClose.whenCompleteAsync((quic, e) -> {
-                WebTransportConnectionStats last = lastStats;
-                result.complete(quic != null ? StatsReport.of(quic, datagrams, pooled)
-                        : last != null ? last : StatsReport.of(null, datagrams, pooled));
-            }, session.executor());
-            return result;
-        }
-        if (now == State.FAILED || now == State.CLOSED) {
-            WebTransportConnectionStats last = lastStats;
-            session.executor().execute(() -> {
-                if (now == State.FAILED) {
-                    result.completeExceptionally(new InvalidStateError("the transport failed"));
-                } else {
-                    result.complete(last != null ? last : StatsReport.of(null, datagrams, pooled));
-                }
-            });
-            return result;
-        }
-        ready.thenCompose(v -> session.stats()).whenCompleteAsync((quic, e) -> {
-            if (e != null) {
-                WebTransportConnectionStats last = lastStats;
-                if (last != null && !isFailed()) {
-                    result.complete(last);
-                } else {
-                    result.completeExceptionally(new InvalidStateError("no statistics: the transport is not connected"));
-                }
-                return;
-            }
-            WebTransportConnectionStats stats = StatsReport.of(quic, datagrams, pooled);
-            lastStats = stats;
-            result.complete(stats);
-        }, session.executor());
-        return result;
+        return stats.get(now, ready, this::isFailed);
     }
 
     private boolean isFailed() {
@@ -641,7 +573,7 @@ public final class WebTransport {
                 ready.completeExceptionally(error);
                 closed.completeExceptionally(error);
             } else {
-                statsAtClose = session.stats().exceptionally(e -> null);
+                stats.takeAtClose();
                 incoming.close();
                 datagrams.onEnded(null);
                 closed.complete(new WebTransportCloseInfo(closeCode, reason));

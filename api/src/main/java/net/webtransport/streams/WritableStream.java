@@ -1,6 +1,5 @@
 package net.webtransport.streams;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -11,6 +10,13 @@ import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 import net.webtransport.AbortError;
 import net.webtransport.TypeError;
+
+/*
+ * Over this project's ~400-line aim because the stream's state machine (writable, erroring, errored,
+ * closed; the one write or close in flight; a pending abort) is one WHATWG algorithm whose steps call
+ * each other and share one monitor. The writer (WritableStreamDefaultWriter) and the queue of writes
+ * (WriteQueue) live apart.
+ */
 
 /**
  * A WHATWG <a href="https://streams.spec.whatwg.org/#ws-class">WritableStream</a>: a
@@ -27,17 +33,12 @@ public class WritableStream<T> {
 
     enum State { WRITABLE, ERRORING, ERRORED, CLOSED }
 
-    /** A queued write; an atomic one may be refused by the sink without erroring the stream. */
-    private record Pending<T>(T chunk, double size, CompletableFuture<Void> done, boolean atomic) {
-    }
-
     final OrderedExecutor executor;
     private final UnderlyingSink<T> sink;
     private final double highWaterMark;
     private final ToDoubleFunction<? super T> sizeOf;
-    private final ArrayDeque<Pending<T>> queue = new ArrayDeque<>();
+    private final WriteQueue<T> queue = new WriteQueue<>();
     private final WritableStreamController controller = this::errorFromSink;
-    private double queueTotalSize;
     State state = State.WRITABLE;
     Throwable storedError;
     private CompletableFuture<Void> closeRequest;
@@ -161,9 +162,7 @@ public class WritableStream<T> {
             } else if (state == State.CLOSED || closeRequest != null) {
                 effects.add(() -> done.completeExceptionally(new TypeError("the stream is closing or closed")));
             } else {
-                double size = sizeOf.applyAsDouble(chunk);
-                queue.add(new Pending<>(chunk, size, done, atomic));
-                queueTotalSize += size;
+                queue.add(chunk, sizeOf.applyAsDouble(chunk), done, atomic);
                 updateBackpressure(effects);
             }
         }
@@ -214,7 +213,7 @@ public class WritableStream<T> {
         return switch (state) {
             case ERRORED, ERRORING -> null;
             case CLOSED -> 0.0;
-            case WRITABLE -> highWaterMark - queueTotalSize;
+            case WRITABLE -> highWaterMark - queue.totalSize();
         };
     }
 
@@ -253,7 +252,7 @@ public class WritableStream<T> {
      */
     private void advance() {
         while (true) {
-            Pending<T> next = null;
+            WriteQueue.Pending<T> next = null;
             boolean closeNow = false;
             boolean finishErroring = false;
             synchronized (this) {
@@ -283,7 +282,7 @@ public class WritableStream<T> {
             if (next == null) {
                 return;
             }
-            Pending<T> writing = next;
+            WriteQueue.Pending<T> writing = next;
             CompletionStage<Boolean> taken = writing.atomic()
                     ? call(() -> sink.writeAtomic(writing.chunk(), controller))
                     : call(() -> sink.write(writing.chunk(), controller)).thenApply(v -> true);
@@ -300,7 +299,7 @@ public class WritableStream<T> {
         }
     }
 
-    private void settle(Pending<T> written, Boolean took, Throwable error) {
+    private void settle(WriteQueue.Pending<T> written, Boolean took, Throwable error) {
         if (error == null && Boolean.FALSE.equals(took)) {
             refuseAtomicWrites(written);
         } else {
@@ -313,22 +312,17 @@ public class WritableStream<T> {
      * every queued atomic write fail with an AbortError and the stream stays writable, unless a
      * plain write is queued among them, which cannot be refused: then the stream errors.
      */
-    private void refuseAtomicWrites(Pending<T> refused) {
+    private void refuseAtomicWrites(WriteQueue.Pending<T> refused) {
         List<Runnable> effects = new ArrayList<>();
         AbortError error = new AbortError("the chunk could not be sent whole within the flow-control window");
         boolean plainWriteQueued;
         synchronized (this) {
             inFlightWrite = false;
-            queue.poll();
-            queueTotalSize = Math.max(0, queueTotalSize - refused.size());
+            queue.removeHead(refused);
             effects.add(() -> refused.done().completeExceptionally(error));
-            plainWriteQueued = queue.stream().anyMatch(p -> !p.atomic());
+            plainWriteQueued = queue.hasPlainWrite();
             if (!plainWriteQueued) {
-                for (Pending<T> p : queue) {
-                    effects.add(() -> p.done().completeExceptionally(error));
-                }
-                queue.clear();
-                queueTotalSize = 0;
+                queue.failAll(error, effects);
                 if (state == State.WRITABLE) {
                     updateBackpressure(effects);
                 }
@@ -349,12 +343,11 @@ public class WritableStream<T> {
         }
     }
 
-    private void settleWrite(Pending<T> written, Throwable error) {
+    private void settleWrite(WriteQueue.Pending<T> written, Throwable error) {
         List<Runnable> effects = new ArrayList<>();
         synchronized (this) {
             inFlightWrite = false;
-            queue.poll();
-            queueTotalSize = Math.max(0, queueTotalSize - written.size());
+            queue.removeHead(written);
             if (error == null) {
                 effects.add(() -> written.done().complete(null));
                 if (state == State.WRITABLE) {
@@ -417,11 +410,7 @@ public class WritableStream<T> {
             }
             state = State.ERRORED;
             error = storedError;
-            for (Pending<T> p : queue) {
-                effects.add(() -> p.done().completeExceptionally(error));
-            }
-            queue.clear();
-            queueTotalSize = 0;
+            queue.failAll(error, effects);
             if (closeRequest != null) {
                 CompletableFuture<Void> request = closeRequest;
                 effects.add(() -> request.completeExceptionally(error));
@@ -447,7 +436,7 @@ public class WritableStream<T> {
 
     /** Under the monitor: the writer's ready waits while the queue is at or past the high-water mark. */
     private void updateBackpressure(List<Runnable> effects) {
-        boolean now = highWaterMark - queueTotalSize <= 0;
+        boolean now = highWaterMark - queue.totalSize() <= 0;
         if (now != backpressure) {
             backpressure = now;
             if (writer != null) {
