@@ -43,6 +43,31 @@ class HandOffPoolTest {
     }
 
     @Test
+    void onlyThePoolsOwnThreadsMayCompleteInLineAndOnlyABoundedNumberOfTimesPerTask() throws Exception {
+        pool = new HandOffPool("t", 1, 1, TimeUnit.MINUTES); // one thread: the next task runs where the first did
+        HandOffPool other = new HandOffPool("o", 1, 1, TimeUnit.MINUTES);
+        try {
+            assertFalse(pool.mayCompleteInLine(), "not on a thread of the pool");
+            CompletableFuture<int[]> counts = new CompletableFuture<>();
+            pool.execute(() -> {
+                int allowed = 0;
+                for (int i = 0; i < 100; i++) {
+                    allowed += pool.mayCompleteInLine() ? 1 : 0;
+                }
+                counts.complete(new int[] {allowed, other.mayCompleteInLine() ? 1 : 0});
+            });
+            int[] first = counts.get(5, TimeUnit.SECONDS);
+            assertEquals(HandOffPool.MAX_IN_LINE_PER_TASK, first[0], "in-line completions per task are capped");
+            assertEquals(0, first[1], "another pool's thread is not this pool's");
+            CompletableFuture<Boolean> next = new CompletableFuture<>();
+            pool.execute(() -> next.complete(pool.mayCompleteInLine()));
+            assertTrue(next.get(5, TimeUnit.SECONDS), "the cap starts over with every task");
+        } finally {
+            other.shutdownNow();
+        }
+    }
+
+    @Test
     void aTaskGoesToTheThreadThatWentIdleLast() throws Exception {
         pool = new HandOffPool("t", 2, 1, TimeUnit.MINUTES);
         CountDownLatch release = new CountDownLatch(1);
