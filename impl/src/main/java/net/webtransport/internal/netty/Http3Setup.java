@@ -21,6 +21,17 @@ final class Http3Setup {
     private Http3Setup() {
     }
 
+    /**
+     * The server's {@code active_connection_id_limit}, which quiche also takes as the most network
+     * paths a connection may hold. quiche never frees a path the connection migrated away from (the
+     * new path reuses its destination ID, so the old one never counts as unused; quiche PR #2743,
+     * unmerged), and it drops every packet from an address that needs a path past the limit: with
+     * quiche's default of 2 a client's second NAT rebinding stalled the connection until its idle
+     * timeout. 16 lets one connection survive 15 address changes; quiche builds a path (its own
+     * congestion and RTT state) only when a packet arrives from a new address.
+     */
+    static final long SERVER_PATHS = 16;
+
     /** Netty's own default for the payload of an unknown HTTP/3 frame. */
     static final int MAX_UNKNOWN_FRAME_PAYLOAD = 32 * 1024;
 

@@ -286,6 +286,7 @@ public final class NettyServer implements AutoCloseable {
             }
         };
         QuicServerCodecBuilder builder = Http3Setup.configure(Http3.newQuicServerCodecBuilder(), transport)
+                .activeConnectionIdLimit(Http3Setup.SERVER_PATHS)
                 .sslContext(ssl)
                 .option(QuicChannelOption.SEGMENTED_DATAGRAM_PACKET_ALLOCATOR, sockets.packetAllocator())
                 .option(io.netty.channel.ChannelOption.RCVBUF_ALLOCATOR, Http3Setup.datagramReads(transport))
