@@ -49,6 +49,46 @@ class DatagramTest {
     }
 
     @Test
+    void datagramsSentFromSeveralThreadsAtOnceAllCompleteAndArrive() throws Exception {
+        java.util.Set<String> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        SessionHandler counting = new SessionHandler() {
+            @Override
+            public void onDatagram(Session s, ByteBuffer payload) {
+                seen.add(StandardCharsets.UTF_8.decode(payload).toString());
+            }
+        };
+        try (Loopback loop = new Loopback(r -> ConnectResponse.accept(counting))) {
+            Session session = loop.connect("/", new SessionHandler() { });
+            int threads = 4;
+            int each = 250;
+            java.util.concurrent.ExecutorService senders = java.util.concurrent.Executors.newFixedThreadPool(threads);
+            try {
+                java.util.List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+                for (int t = 0; t < threads; t++) {
+                    int thread = t;
+                    done.add(senders.submit(() -> {
+                        for (int i = 0; i < each; i++) { // batched with the other threads' datagrams
+                            session.sendDatagram(ByteBuffer.wrap((thread + "-" + i).getBytes(StandardCharsets.UTF_8)))
+                                    .get(5, TimeUnit.SECONDS);
+                        }
+                        return null;
+                    }));
+                }
+                for (java.util.concurrent.Future<?> f : done) {
+                    f.get(30, TimeUnit.SECONDS); // every send's future completed normally
+                }
+            } finally {
+                senders.shutdownNow();
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (seen.size() < threads * each && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertEquals(threads * each, seen.size(), "every datagram arrived once (loopback drops none at this pace)");
+        }
+    }
+
+    @Test
     void aFullSizeDatagramArrivesIntact() throws Exception {
         try (Loopback loop = new Loopback(r -> ConnectResponse.accept(new EchoHandler()))) {
             LinkedBlockingQueue<ByteBuffer> received = new LinkedBlockingQueue<>();
