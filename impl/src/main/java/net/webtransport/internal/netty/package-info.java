@@ -15,6 +15,9 @@
  * <p>Threading: state here belongs to the connection's event loop; the public entry points hop onto
  * it (a read that finds nothing waits without a hop). Everything handed to the application goes
  * through {@code WtConnectionHandler.deliver} or a session's {@code SerialExecutor}: on the executor,
- * in a task of its own, never under a lock of this package.
+ * in a task of its own, never under a lock of this package. The one exception saves a round trip:
+ * a write with room in its send buffer, or a read whose bytes the event loop took out ahead, made
+ * on a thread of the default executor completes before the call returns, in the caller's own task
+ * ({@code WtConnectionHandler.mayCompleteInLine}, at most 16 times per task).
  */
 package net.webtransport.internal.netty;
