@@ -21,6 +21,13 @@ final class OutgoingDatagrams {
     private record Pending(NettySession session, ByteBuf datagram, CompletableFuture<Void> result) {
     }
 
+    /**
+     * Datagrams per flush. A flush lets quiche send what the congestion window allows; writing a whole
+     * large burst before it would fill quiche's datagram send queue, past which Netty drops datagrams
+     * without a word, where one flush per datagram had let the queue drain in between.
+     */
+    static final int MAX_PER_FLUSH = 64;
+
     private final WtConnectionHandler connection;
     private final Queue<Pending> queue = PlatformDependent.newMpscQueue();
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
@@ -57,6 +64,9 @@ final class OutgoingDatagrams {
             }
             written.add(p);
             writes.add(connection.quic().write(p.datagram()));
+            if (written.size() % MAX_PER_FLUSH == 0) {
+                connection.quic().flush();
+            }
         }
         if (written.isEmpty()) {
             return;
