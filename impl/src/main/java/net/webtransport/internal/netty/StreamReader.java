@@ -27,6 +27,8 @@ import net.webtransport.transport.StreamResetException;
 final class StreamReader implements ReceiveStream {
     /** The shortest gap between two hand-offs of data to a reader that is keeping up. */
     static final long READ_COALESCE_NANOS = 200_000;
+    /** Reads smaller than this are collected into buffers of this size (see {@link #keep}). */
+    static final int ACCUMULATOR_BYTES = 8 << 10;
 
     private final NettyStream stream;
     private final ReceiveSide side;
@@ -54,6 +56,8 @@ final class StreamReader implements ReceiveStream {
     private volatile boolean reading;
 
     // Event loop only.
+    /** The buffer collecting this stream's small reads, while it is the newest chunk the side holds. */
+    private BufChunk accumulating;
     private long lastServedNanos;
     private ScheduledFuture<?> deferredServe;
     private boolean serveQueued;
@@ -124,12 +128,39 @@ final class StreamReader implements ReceiveStream {
 
     /** Bytes arrived; reading pauses if the stream or the connection holds too much. */
     void onData(ByteBuf data) {
-        if (side.onData(new BufChunk(data))) {
+        if (keep(data)) {
             stream.pauseReading();
         }
         bytesReceived = side.bytesReceived();
         deliverable = side.wouldServe();
         stream.connection().onReceiveProgress(stream.state());
+    }
+
+    /**
+     * Hands arrived bytes to the receive side; returns whether reading must pause. A read smaller than
+     * {@link #ACCUMULATOR_BYTES} is copied into a buffer of that size that collects the stream's
+     * small reads, and its own buffer goes back to Netty at once. Netty reads each packet's stream
+     * data into a buffer of its own, sized by a guess: kept as they came, a peer sending a byte per
+     * packet made the stream hold a buffer of at least 64 bytes (and its objects) per byte counted
+     * against the budget, and a bulk stream held one buffer per packet, which Netty's allocator
+     * could not reuse until the application had read it on another thread.
+     */
+    private boolean keep(ByteBuf data) {
+        int n = data.readableBytes();
+        if (n == 0 || n >= ACCUMULATOR_BYTES) {
+            return side.onData(new BufChunk(data));
+        }
+        BufChunk open = accumulating;
+        if (open != null && open.buf.writableBytes() >= n && side.holdsLast(open)) {
+            open.buf.writeBytes(data);
+            data.release();
+            return side.onAppended(n);
+        }
+        ByteBuf collector = stream.connection().alloc().directBuffer(ACCUMULATOR_BYTES, ACCUMULATOR_BYTES);
+        collector.writeBytes(data);
+        data.release();
+        accumulating = new BufChunk(collector);
+        return side.onData(accumulating);
     }
 
     /**

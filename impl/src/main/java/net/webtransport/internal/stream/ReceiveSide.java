@@ -62,9 +62,30 @@ public final class ReceiveSide {
             return false;
         }
         chunks.add(data);
-        buffered += data.length();
-        bytesReceived += data.length();
-        budget.charge(data.length());
+        return account(data.length());
+    }
+
+    /**
+     * Whether {@code chunk} is still the newest chunk held here, neither read nor dropped, on a side
+     * still receiving: the binding may then append bytes to it ({@link #onAppended}) instead of
+     * adding a chunk.
+     */
+    public boolean holdsLast(Chunk chunk) {
+        return abort == Abort.NONE && !finReceived && chunks.peekLast() == chunk;
+    }
+
+    /**
+     * {@code n} bytes arrived and the binding appended them to the newest chunk (see
+     * {@link #holdsLast}); they count as {@link #onData} counts them, with the same answer.
+     */
+    public boolean onAppended(int n) {
+        return account(n);
+    }
+
+    private boolean account(int n) {
+        buffered += n;
+        bytesReceived += n;
+        budget.charge(n);
         if (!paused && (buffered > pauseAt || budget.exhausted())) {
             paused = true;
             if (budget.exhausted()) {

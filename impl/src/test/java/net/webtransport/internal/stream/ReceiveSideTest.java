@@ -67,6 +67,24 @@ class ReceiveSideTest {
     }
 
     @Test
+    void bytesAppendedToTheNewestChunkCountAsArrivingBytesAndOnlyWhileItIsStillHeld() {
+        ReceiveSide side = new ReceiveSide(2, budget, 1000);
+        HeapChunk first = HeapChunk.of(600);
+        side.onData(first);
+        assertTrue(side.holdsLast(first));
+        assertTrue(side.onAppended(500), "1100 > 1000: appended bytes pause the stream as arriving ones do");
+        assertEquals(1100, side.bufferedBytes());
+        assertEquals(1100, budget.held());
+        assertEquals(1100, side.bytesReceived());
+        side.take();
+        assertFalse(side.holdsLast(first), "once read, a chunk takes no more bytes");
+        HeapChunk second = HeapChunk.of(10);
+        side.onData(second);
+        side.onFin();
+        assertFalse(side.holdsLast(second), "nor after the FIN");
+    }
+
+    @Test
     void aStreamHoldingMoreThanItsMarkPausesAndResumesBelowAQuarterOfIt() {
         ReceiveSide side = new ReceiveSide(2, budget, 4000);
         assertFalse(side.onData(HeapChunk.of(4000)));
