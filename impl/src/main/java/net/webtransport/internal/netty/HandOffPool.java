@@ -182,7 +182,11 @@ final class HandOffPool extends AbstractExecutorService {
      * would otherwise nest deeper with every call until its stack overflowed.
      */
     boolean mayCompleteInLine() {
-        return Thread.currentThread() instanceof PoolThread t && t.pool == this && t.inLineCompletions++ < MAX_IN_LINE_PER_TASK;
+        if (!(Thread.currentThread() instanceof PoolThread t) || t.pool != this || t.inLineCompletions >= MAX_IN_LINE_PER_TASK) {
+            return false;
+        }
+        t.inLineCompletions++;
+        return true;
     }
 
     /** Completions a task may see in line before the next one goes through the pool again. */
@@ -201,7 +205,7 @@ final class HandOffPool extends AbstractExecutorService {
     }
 
     private final class Worker implements Runnable {
-        final Thread thread;
+        final PoolThread thread;
         /** The task handed to this thread while it was idle. */
         volatile Runnable task;
         /** Whether the thread is (about to be) parked, so a hand-off must unpark it. */
@@ -222,7 +226,7 @@ final class HandOffPool extends AbstractExecutorService {
                 } catch (Throwable e) {
                     thread.getUncaughtExceptionHandler().uncaughtException(thread, e);
                 }
-                ((PoolThread) thread).inLineCompletions = 0;
+                thread.inLineCompletions = 0;
                 Thread.interrupted(); // a task's interrupt must not make the wait below spin
                 next = nextTask();
             }

@@ -71,7 +71,9 @@ final class OutgoingDatagrams {
         if (written.isEmpty()) {
             return;
         }
-        connection.quic().flush();
+        if (written.size() % MAX_PER_FLUSH != 0) {
+            connection.quic().flush(); // the rest since the last full group of MAX_PER_FLUSH
+        }
         List<CompletableFuture<Void>> done = new ArrayList<>(written.size());
         for (int i = 0; i < written.size(); i++) {
             ChannelFuture write = writes.get(i);

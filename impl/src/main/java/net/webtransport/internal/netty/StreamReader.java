@@ -238,9 +238,10 @@ final class StreamReader implements ReceiveStream {
     }
 
     /**
-     * With no read waiting, takes the next one out ahead for a reader that has been reading, unless
-     * one is out already. The reader may call in between: it then finds either this read or, having
-     * missed it, {@link #deliverable} set, and comes back here.
+     * With no read waiting, takes the next one out ahead for a reader that has been reading, or adds
+     * what came since to the one already out (up to {@link ReceiveSide#MAX_READ_BYTES}). The reader
+     * may call in between: it then finds either this read or, having missed it, {@link #deliverable}
+     * set, and comes back here.
      */
     private void takeAhead() {
         ReceiveSide.Read out = ahead.get();

@@ -127,10 +127,11 @@ final class StreamWriter implements SendStream {
 
     /**
      * Whether a write may complete before it returns, saving the event loop's hand-off back to the
-     * executor: it is made on an executor thread (so it completes on the executor, as every future
-     * here does) not too deep in such completions already, it is not the FIN, every earlier write of this stream completed (so completions stay
-     * in order), and the bytes not yet handed to quiche, {@code ahead} of it, leave the buffer room:
-     * then the send buffer accepts it when it gets there, as it would have on the event loop.
+     * executor: it is not the FIN; every earlier write of this stream completed (so completions stay
+     * in order); the bytes not yet handed to quiche, {@code ahead} of it, leave the buffer room, so the
+     * send buffer accepts it when it gets there, as it would have on the event loop; and it is made
+     * on an executor thread not too deep in such completions already (so it completes on the
+     * executor, as every future here does). Checked last, as it counts the completion.
      */
     private boolean settlesInLine(int n, boolean fin, long ahead) {
         CompletableFuture<Void> last = lastQueuedWrite;
