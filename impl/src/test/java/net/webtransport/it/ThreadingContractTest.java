@@ -292,6 +292,27 @@ class ThreadingContractTest {
     }
 
     @Test
+    void aDatagramsCompletionMayBlockOnTheFutureOfADatagramSentWithIt() throws Exception {
+        try (Loopback loop = new Loopback(r -> ConnectResponse.accept(new SessionHandler() { }))) {
+            Session session = loop.connect("/", new SessionHandler() { });
+            for (int round = 0; round < 20; round++) {
+                // Sent back to back, so the second goes out in the same burst as the first.
+                CompletableFuture<Void> first = session.sendDatagram(utf8("first"));
+                CompletableFuture<Void> second = session.sendDatagram(utf8("second"));
+                CompletableFuture<String> blocked = first.thenApply(v -> {
+                    try {
+                        second.get(5, TimeUnit.SECONDS); // blocking inside a completion on another of the library's futures
+                        return "second sent";
+                    } catch (Exception e) {
+                        return "second not settled while the first's completion waited: " + e;
+                    }
+                });
+                assertEquals("second sent", blocked.get(10, TimeUnit.SECONDS), "round " + round);
+            }
+        }
+    }
+
+    @Test
     void aTaskTheExecutorRefusesIsReportedNotSwallowed() throws Exception {
         List<LogRecord> warnings = new CopyOnWriteArrayList<>();
         Handler capture = new Handler() {

@@ -15,7 +15,8 @@ import net.webtransport.transport.WebTransportException;
  * The datagrams the application sends on one connection, handed to quiche in batches: every datagram
  * sent while the event loop had not yet got to the last one goes out with it, in one flush (so quiche
  * packs several into a packet and a burst leaves in one system call instead of one each), and the
- * futures of a batch complete in one executor task instead of one hand-off per datagram.
+ * futures of a batch complete in one executor task ({@link CompletionBatch}) instead of one hand-off
+ * per datagram.
  */
 final class OutgoingDatagrams {
     private record Pending(NettySession session, ByteBuf datagram, CompletableFuture<Void> result) {
@@ -85,9 +86,7 @@ final class OutgoingDatagrams {
                         cause -> new WebTransportException("the datagram could not be sent", cause));
             }
         }
-        if (!done.isEmpty()) {
-            connection.deliver(() -> done.forEach(f -> f.complete(null)), null);
-        }
+        CompletionBatch.completeAll(done, connection);
     }
 
     private void failAll(Throwable cause) {
