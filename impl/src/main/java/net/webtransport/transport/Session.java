@@ -113,10 +113,17 @@ public interface Session {
     /** The QUIC connection's counters and path estimates now; fails once the connection is gone. */
     CompletableFuture<ConnectionStats> connectionStats();
 
-    /** Completes with the {@link CloseInfo} once the session ended, whichever side ended it. */
+    /**
+     * Completes with the {@link CloseInfo} once the session ended, whichever side ended it. It does
+     * not wait for the session's handler callbacks (one of them may be blocked on it): what is chained
+     * on it may run before {@link SessionHandler#onClosed}.
+     */
     CompletableFuture<CloseInfo> closed();
 
-    /** Completes when the peer asked to drain the session (WT_DRAIN_SESSION or GOAWAY). */
+    /**
+     * Completes when the peer asked to drain the session (WT_DRAIN_SESSION or GOAWAY); like
+     * {@link #closed()}, without waiting for {@link SessionHandler#onDraining}.
+     */
     CompletableFuture<Void> draining();
 
     boolean isOpen();

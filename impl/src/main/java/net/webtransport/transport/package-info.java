@@ -9,8 +9,10 @@
  *       while a lock of this library is held. Failures found before any I/O complete there too.</li>
  *   <li>Handler callbacks of one session run one at a time, in the order the events happened.</li>
  *   <li>A completion or callback may block on another future of this library (for example
- *       {@code stream.read().get()} inside a read's completion) without deadlocking, as long as the
- *       executor has a free thread: nothing completes in line behind the blocked task.</li>
+ *       {@code stream.read().get()} inside a read's completion, or {@code session.closed().get()}
+ *       inside a session callback) without deadlocking, as long as the executor has a free thread:
+ *       nothing completes in line behind the blocked task, nor in a session's callback queue, nor
+ *       in a batch of completions run by one task.</li>
  *   <li>If the executor refuses a task, the refusal is logged at WARNING and what the task would have
  *       handed over is released; it is never run on a network thread instead.</li>
  *   <li>Methods may be called from any thread.</li>

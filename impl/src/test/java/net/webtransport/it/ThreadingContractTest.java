@@ -313,6 +313,35 @@ class ThreadingContractTest {
     }
 
     @Test
+    void aSessionCallbackMayBlockUntilThePeerDrainsAndClosesTheSession() throws Exception {
+        CompletableFuture<Void> blocking = new CompletableFuture<>();
+        CompletableFuture<String> seen = new CompletableFuture<>();
+        SessionHandler server = new SessionHandler() {
+            @Override
+            public void onBidirectionalStream(Session session, BidirectionalStream stream) {
+                blocking.complete(null);
+                try {
+                    // Blocking in a callback, so the session's later callbacks queue behind this one.
+                    session.draining().get(5, TimeUnit.SECONDS);
+                    CloseInfo info = session.closed().get(5, TimeUnit.SECONDS);
+                    seen.complete("drained, then closed with " + info.errorCode());
+                } catch (Exception e) {
+                    seen.complete("not settled while a callback of the session waited: " + e);
+                }
+            }
+        };
+        try (Loopback loop = new Loopback(r -> ConnectResponse.accept(server))) {
+            Session session = loop.connect("/", new SessionHandler() { });
+            BidirectionalStream stream = session.openBidirectionalStream().get(5, TimeUnit.SECONDS);
+            stream.writable().write(utf8("x")).get(5, TimeUnit.SECONDS);
+            blocking.get(5, TimeUnit.SECONDS);
+            session.drain();
+            session.close(7, "bye").get(5, TimeUnit.SECONDS);
+            assertEquals("drained, then closed with 7", seen.get(15, TimeUnit.SECONDS));
+        }
+    }
+
+    @Test
     void aTaskTheExecutorRefusesIsReportedNotSwallowed() throws Exception {
         List<LogRecord> warnings = new CopyOnWriteArrayList<>();
         Handler capture = new Handler() {

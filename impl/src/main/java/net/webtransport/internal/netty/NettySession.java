@@ -98,17 +98,15 @@ final class NettySession implements Session {
             } else {
                 established.completeExceptionally(closedCause);
             }
-            // A task of its own: what the application chains on closed() must not hold up, or wait
-            // for, this session's callback queue.
-            connection.deliver(() -> closed.complete(info), null);
         });
+        // Not behind the session's callbacks: one of them may be blocked waiting for this future.
+        // So what is chained on closed() may run before onClosed, or before earlier callbacks ran.
+        connection.deliver(() -> closed.complete(info), null);
     }
 
     void onDraining() {
-        callbacks.execute(() -> {
-            guarded("onDraining", () -> handler.onDraining(this));
-            connection.deliver(() -> draining.complete(null), null);
-        });
+        callbacks.execute(() -> guarded("onDraining", () -> handler.onDraining(this)));
+        connection.deliver(() -> draining.complete(null), null); // not behind the callbacks, as closed()
     }
 
     void onDatagram(ByteBuffer payload) {
