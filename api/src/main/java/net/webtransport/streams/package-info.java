@@ -7,6 +7,8 @@
  *
  * <p>Threading: any method may be called from any thread. State changes happen under the stream's
  * own monitor; the underlying source or sink is called, and futures are completed, only after it is
- * released, futures on the stream's executor.
+ * released, futures on the stream's executor. A stream's completions run one at a time, in order;
+ * code run in one may block on another future of the stream (the next read, {@code closed}) without
+ * deadlocking: a completion still running after 20 ms while others wait no longer holds them up.
  */
 package net.webtransport.streams;

@@ -29,6 +29,7 @@ import net.webtransport.streams.ReadableStreamDefaultReader;
 import net.webtransport.streams.WritableStreamDefaultWriter;
 import net.webtransport.transport.BidirectionalStream;
 import net.webtransport.transport.ReceiveStream;
+import net.webtransport.transport.SendStream;
 import net.webtransport.transport.Session;
 import net.webtransport.transport.SessionHandler;
 import net.webtransport.transport.StreamResetException;
@@ -106,6 +107,54 @@ class StreamsTest {
         WebTransport wt = new WebTransport(server.url("/"), W3cServer.pinned().build());
         wt.ready().get(10, TimeUnit.SECONDS);
         return wt;
+    }
+
+    @Test
+    void aReadsCompletionMayBlockOnTheNextReadOfTheIncomingStreams() throws Exception {
+        try (W3cServer server = new W3cServer()) {
+            BlockingQueue<Session> sessions = new LinkedBlockingQueue<>();
+            WebTransport wt = open(server, sessions);
+            Session atServer = sessions.poll(10, TimeUnit.SECONDS);
+            ReadableStreamDefaultReader<WebTransportReceiveStream> incoming = wt.incomingUnidirectionalStreams().getReader();
+            CompletableFuture<String> seen = new CompletableFuture<>();
+            // Attached before the first stream exists, so it runs where the library completes the read.
+            incoming.read().thenAccept(first -> {
+                try {
+                    atServer.openUnidirectionalStream().thenAccept(u -> u.write(ByteBuffer.wrap(utf8("2")), true));
+                    incoming.read().get(5, TimeUnit.SECONDS); // blocking on the library's next read
+                    seen.complete("second stream read");
+                } catch (Exception e) {
+                    seen.complete("the second read did not settle while the first's completion waited: " + e);
+                }
+            });
+            atServer.openUnidirectionalStream().thenAccept(u -> u.write(ByteBuffer.wrap(utf8("1")), true));
+            assertEquals("second stream read", seen.get(15, TimeUnit.SECONDS));
+            wt.close();
+        }
+    }
+
+    @Test
+    void aReadsCompletionMayBlockOnTheNextReadOfTheSameStream() throws Exception {
+        try (W3cServer server = new W3cServer()) {
+            BlockingQueue<Session> sessions = new LinkedBlockingQueue<>();
+            WebTransport wt = open(server, sessions);
+            SendStream out = sessions.poll(10, TimeUnit.SECONDS).openUnidirectionalStream().get(10, TimeUnit.SECONDS);
+            out.write(ByteBuffer.wrap(utf8("1"))).get(10, TimeUnit.SECONDS);
+            WebTransportReceiveStream in = wt.incomingUnidirectionalStreams().getReader().read().get(10, TimeUnit.SECONDS).value();
+            ReadableStreamDefaultReader<byte[]> reader = in.getReader();
+            CompletableFuture<String> seen = new CompletableFuture<>();
+            reader.read().thenAccept(first -> {
+                try {
+                    out.write(ByteBuffer.wrap(utf8("2")));
+                    reader.read().get(5, TimeUnit.SECONDS); // blocking on the library's next read
+                    seen.complete("second chunk read");
+                } catch (Exception e) {
+                    seen.complete("the second read did not settle while the first's completion waited: " + e);
+                }
+            });
+            assertEquals("second chunk read", seen.get(15, TimeUnit.SECONDS));
+            wt.close();
+        }
     }
 
     @Test
