@@ -10,6 +10,7 @@ import net.webtransport.spi.SessionListener;
 import net.webtransport.spi.SessionRequest;
 import net.webtransport.spi.StreamHandle;
 import net.webtransport.spi.WebTransportProvider;
+import net.webtransport.streams.OrderedExecutor;
 import net.webtransport.streams.ReadableStream;
 
 /**
@@ -67,6 +68,11 @@ public final class WebTransport {
     private final CompletableFuture<Void> ready = new CompletableFuture<>();
     private final CompletableFuture<WebTransportCloseInfo> closed = new CompletableFuture<>();
     private final CompletableFuture<Void> draining = new CompletableFuture<>();
+    /**
+     * Where ready, closed and draining settle: in the order things happened, each in a task of its own
+     * and never inside the provider's call, so that code chained on one may wait for another.
+     */
+    private final OrderedExecutor settlements;
     private final Object lock = new Object();
     private State state = State.CONNECTING;
     private String protocol = "";
@@ -126,6 +132,7 @@ public final class WebTransport {
         Listener listener = new Listener();
         this.session = provider.connect(new SessionRequest(uri, !options.allowPooling(), headers, options.protocols(),
                 hashes, anticipatedUni, anticipatedBidi), listener);
+        this.settlements = new OrderedExecutor(session.executor());
         this.incoming = new IncomingStreams(this, session.executor());
         this.datagrams = new WebTransportDatagramDuplexStream(this, this::isOver, session, ready, () -> System.nanoTime() / 1_000_000,
                 "bytes".equals(options.datagramsReadableType()));
@@ -420,7 +427,7 @@ public final class WebTransport {
         session.close(closeInfo.closeCode(), ConstructorChecks.truncateReason(closeInfo.reason()));
         incoming.close();
         datagrams.onEnded(null);
-        session.executor().execute(() -> closed.complete(closeInfo));
+        settlements.execute(() -> closed.complete(closeInfo));
     }
 
     /**
@@ -498,10 +505,16 @@ public final class WebTransport {
     private void fail(WebTransportError error) {
         incoming.error(error);
         datagrams.onEnded(error);
-        session.executor().execute(() -> {
-            ready.completeExceptionally(error);
-            closed.completeExceptionally(error);
-        });
+        settleFailure(error);
+    }
+
+    /**
+     * Fails ready (if still pending) and closed, each in a task of its own, so that code chained on
+     * ready may wait for closed.
+     */
+    private void settleFailure(WebTransportError error) {
+        settlements.execute(() -> ready.completeExceptionally(error));
+        settlements.execute(() -> closed.completeExceptionally(error));
     }
 
     /** Hears the provider; runs on the session's executor. */
@@ -536,7 +549,8 @@ public final class WebTransport {
                 responseHeaders = ConstructorChecks.responseHeaders(headers);
                 reliability = WebTransportReliabilityMode.SUPPORTS_UNRELIABLE;
             }
-            ready.complete(null);
+            attached.join();
+            settlements.execute(() -> ready.complete(null));
         }
 
         @Override
@@ -551,8 +565,7 @@ public final class WebTransport {
             attached.join();
             incoming.error(error);
             datagrams.onEnded(error);
-            ready.completeExceptionally(error);
-            closed.completeExceptionally(error);
+            settleFailure(error);
         }
 
         @Override
@@ -570,13 +583,12 @@ public final class WebTransport {
                 WebTransportError error = WebTransportError.session("the server closed the session before it was established");
                 incoming.error(error);
                 datagrams.onEnded(error);
-                ready.completeExceptionally(error);
-                closed.completeExceptionally(error);
+                settleFailure(error);
             } else {
                 stats.takeAtClose();
                 incoming.close();
                 datagrams.onEnded(null);
-                closed.complete(new WebTransportCloseInfo(closeCode, reason));
+                settlements.execute(() -> closed.complete(new WebTransportCloseInfo(closeCode, reason)));
             }
         }
 
@@ -587,7 +599,8 @@ public final class WebTransport {
                     state = State.DRAINING;
                 }
             }
-            draining.complete(null);
+            attached.join();
+            settlements.execute(() -> draining.complete(null));
         }
     }
 }

@@ -17,8 +17,11 @@ import java.util.concurrent.Executor;
  * loses the queue: {@link StallWatch} starts a new drain that goes on with the tasks behind it, in
  * order, and the stalled drain stops when its task returns. The order therefore holds for tasks
  * that return within that time, which completions that do not block do.
+ *
+ * <p>The streams of this package complete their futures on one each; {@code WebTransport} settles
+ * its promises on one too.
  */
-final class OrderedExecutor implements Executor {
+public final class OrderedExecutor implements Executor {
     private final Executor delegate;
     // Guarded by this.
     private final ArrayDeque<Runnable> tasks = new ArrayDeque<>();
@@ -29,8 +32,13 @@ final class OrderedExecutor implements Executor {
     private long startedAtLastLook = -1;
     private long lastLookNanos;
 
-    OrderedExecutor(Executor delegate) {
-        this.delegate = delegate;
+    /**
+     * An ordered queue over another executor.
+     *
+     * @param delegate runs the queue's drains
+     */
+    public OrderedExecutor(Executor delegate) {
+        this.delegate = java.util.Objects.requireNonNull(delegate, "delegate");
     }
 
     @Override

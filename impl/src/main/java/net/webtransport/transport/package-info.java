@@ -12,7 +12,8 @@
  *       {@code stream.read().get()} inside a read's completion, or {@code session.closed().get()}
  *       inside a session callback) without deadlocking, as long as the executor has a free thread:
  *       nothing completes in line behind the blocked task, nor in a session's callback queue, nor
- *       in a batch of completions run by one task.</li>
+ *       in a batch of completions run by one task. (One exception: a client's {@code onOpen} must not wait
+ *       for its own {@code connect()} future, which completes once {@code onOpen} returned.)</li>
  *   <li>If the executor refuses a task, the refusal is logged at WARNING and what the task would have
  *       handed over is released; it is never run on a network thread instead.</li>
  *   <li>Methods may be called from any thread.</li>

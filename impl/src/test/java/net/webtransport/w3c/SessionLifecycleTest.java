@@ -54,6 +54,26 @@ class SessionLifecycleTest {
     }
 
     @Test
+    void codeChainedOnDrainingMayBlockUntilClosedResolves() throws Exception {
+        try (W3cServer server = new W3cServer()) {
+            WebTransport wt = new WebTransport(server.url("/"), W3cServer.pinned().build());
+            wt.ready().get(10, TimeUnit.SECONDS);
+            CompletableFuture<String> seen = new CompletableFuture<>();
+            wt.draining().thenRun(() -> {
+                try {
+                    seen.complete("closed with " + wt.closed().get(5, TimeUnit.SECONDS).closeCode());
+                } catch (Exception e) {
+                    seen.complete("closed did not resolve while code chained on draining waited: " + e);
+                }
+            });
+            var atServer = server.sessions.poll(10, TimeUnit.SECONDS);
+            atServer.drain();
+            atServer.close(9, "done");
+            assertEquals("closed with 9", seen.get(15, TimeUnit.SECONDS));
+        }
+    }
+
+    @Test
     void theNegotiatedProtocolIsExposedAndWtProtocolIsStrippedFromTheResponseHeaders() throws Exception {
         try (W3cServer server = new W3cServer()) {
             server.route = r -> ConnectResponse.accept(server.recording()).withProtocol("b");
