@@ -17,6 +17,8 @@ import net.webtransport.client.WebTransportClient;
 import net.webtransport.server.ConnectResponse;
 import net.webtransport.server.WebTransportServer;
 import net.webtransport.transport.BidirectionalStream;
+import net.webtransport.transport.ReceiveStream;
+import net.webtransport.transport.SendStream;
 import net.webtransport.transport.Session;
 import net.webtransport.transport.SessionHandler;
 import net.webtransport.transport.WebTransportException;
@@ -110,6 +112,40 @@ class ServerLimitsTest {
             assertEquals(0, server.bufferedReceiveBytes(), "nothing is held once everything was read");
         } finally {
             clients.forEach(WebTransportClient::close);
+        }
+    }
+
+    /**
+     * A peer that opens many streams and sends one byte on each, never finishing them, makes the
+     * server hold one counted byte per stream: the buffer holding it must be about that small, not a
+     * buffer sized for bulk data (1,000 streams x 8 KiB would be 8 MiB for 1,000 counted bytes).
+     */
+    @Test
+    void oneBytePerStreamOnManyUnreadStreamsHoldsSmallBuffersNotBulkOnes() throws Exception {
+        int streams = 1_000;
+        try (WebTransportServer server = WebTransportServer.builder().certificate(Loopback.CERTIFICATE)
+                     .maxIncomingStreams(16, streams + 10).sessionStreamLimits(16, streams + 10)
+                     .handler(r -> ConnectResponse.accept(new SessionHandler() {
+                         @Override
+                         public void onUnidirectionalStream(Session session, ReceiveStream stream) {
+                             // kept open and never read
+                         }
+                     }))
+                     .start();
+             WebTransportClient client = newClient()) {
+            Session session = client.connect(URI.create("https://127.0.0.1:" + server.port() + "/"), new SessionHandler() { })
+                    .get(10, TimeUnit.SECONDS);
+            SendStream warmUp = session.openUnidirectionalStream(true).get(10, TimeUnit.SECONDS);
+            warmUp.write(ByteBuffer.wrap(new byte[] {1})).get(10, TimeUnit.SECONDS);
+            await("the warm-up byte is held", 10, () -> server.bufferedReceiveBytes() == 1);
+            long before = io.netty.util.internal.PlatformDependent.usedDirectMemory();
+            for (int i = 0; i < streams; i++) {
+                SendStream out = session.openUnidirectionalStream(true).get(10, TimeUnit.SECONDS);
+                out.write(ByteBuffer.wrap(new byte[] {(byte) i})).get(10, TimeUnit.SECONDS);
+            }
+            await("every stream's byte is held", 20, () -> server.bufferedReceiveBytes() == streams + 1);
+            long grown = io.netty.util.internal.PlatformDependent.usedDirectMemory() - before;
+            assertTrue(grown < (1 << 20), "direct memory grew by " + grown + " bytes for " + streams + " held bytes");
         }
     }
 

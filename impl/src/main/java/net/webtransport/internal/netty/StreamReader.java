@@ -138,8 +138,8 @@ final class StreamReader implements ReceiveStream {
 
     /**
      * Hands arrived bytes to the receive side; returns whether reading must pause. A read smaller than
-     * {@link #ACCUMULATOR_BYTES} is copied into a buffer of that size that collects the stream's
-     * small reads, and its own buffer goes back to Netty at once. Netty reads each packet's stream
+     * {@link #ACCUMULATOR_BYTES} is copied into a buffer of at most that size that collects the
+     * stream's small reads, and its own buffer goes back to Netty at once. Netty reads each packet's stream
      * data into a buffer of its own, sized by a guess: kept as they came, a peer sending a byte per
      * packet made the stream hold a buffer of at least 64 bytes (and its objects) per byte counted
      * against the budget, and a bulk stream held one buffer per packet, which Netty's allocator
@@ -151,12 +151,16 @@ final class StreamReader implements ReceiveStream {
             return side.onData(new BufChunk(data));
         }
         BufChunk open = accumulating;
-        if (open != null && open.buf.writableBytes() >= n && side.holdsLast(open)) {
-            open.buf.writeBytes(data);
+        if (open != null && open.buf.maxWritableBytes() >= n && side.holdsLast(open)) {
+            open.buf.writeBytes(data); // grows the buffer, up to ACCUMULATOR_BYTES
             data.release();
             return side.onAppended(n);
         }
-        ByteBuf collector = stream.connection().alloc().directBuffer(ACCUMULATOR_BYTES, ACCUMULATOR_BYTES);
+        // Sized for what came, growing as more does; full-sized at once while data streams in (the
+        // last buffer grew to full size). A buffer of ACCUMULATOR_BYTES for every first small read
+        // let a peer make the server hold 8 KiB per stream for one counted byte on each.
+        boolean streaming = open != null && open.buf.capacity() == ACCUMULATOR_BYTES;
+        ByteBuf collector = stream.connection().alloc().directBuffer(streaming ? ACCUMULATOR_BYTES : n, ACCUMULATOR_BYTES);
         collector.writeBytes(data);
         data.release();
         accumulating = new BufChunk(collector);
