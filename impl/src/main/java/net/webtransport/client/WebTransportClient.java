@@ -73,6 +73,15 @@ public final class WebTransportClient implements AutoCloseable {
     }
 
     /**
+     * UDP sockets open now, in use or kept for the next connection. Up to 16 connections per event
+     * loop get a socket each; more share those sockets, which bounds the native memory each socket's
+     * QUIC codec takes (about 1 MiB here, see the README).
+     */
+    public int socketCount() {
+        return client.socketCount();
+    }
+
+    /**
      * The socket layer in use: {@link IoTransport#EPOLL} or {@link IoTransport#NIO} (never
      * {@link IoTransport#AUTO}).
      */

@@ -8,9 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import net.webtransport.client.WebTransportClient;
 import net.webtransport.client.WebTransportClient.ConnectOptions;
 import net.webtransport.server.ConnectResponse;
 import net.webtransport.transport.BidirectionalStream;
@@ -58,6 +61,45 @@ class MultipleSessionsTest {
             assertTrue(b.isOpen(), "closing one session leaves the other open");
             assertEquals("still here", utf8(echo(b, "still here").get(5, TimeUnit.SECONDS)));
             b.close();
+        }
+    }
+
+    /**
+     * Each dedicated connection would have a UDP socket and QUIC codec of its own, about 1 MiB of
+     * native memory each; past 16 per event loop they share those sockets, and every connection
+     * still works and carries only its own data.
+     */
+    @Test
+    void dedicatedConnectionsPastSixteenPerLoopShareSocketsAndEachStillEchoes() throws Exception {
+        int sessions = 40;
+        try (Loopback loop = new Loopback(r -> ConnectResponse.accept(new EchoHandler()));
+             WebTransportClient client = WebTransportClient.builder().trust(Loopback.CERTIFICATE.leaf()).eventLoops(1).build()) {
+            List<CompletableFuture<Session>> opening = new ArrayList<>();
+            for (int i = 0; i < sessions; i++) {
+                opening.add(client.connect(loop.uri("/s" + i), new SessionHandler() { }));
+            }
+            List<Session> open = new ArrayList<>();
+            for (CompletableFuture<Session> f : opening) {
+                open.add(f.get(20, TimeUnit.SECONDS));
+            }
+            assertEquals(sessions, client.connectionCount(), "a dedicated connection each");
+            assertTrue(client.socketCount() <= 16, client.socketCount() + " sockets for " + sessions + " connections");
+            List<CompletableFuture<byte[]>> echoes = new ArrayList<>();
+            for (int i = 0; i < sessions; i++) {
+                echoes.add(echo(open.get(i), "echo " + i));
+            }
+            for (int i = 0; i < sessions; i++) {
+                assertEquals("echo " + i, utf8(echoes.get(i).get(20, TimeUnit.SECONDS)));
+            }
+            for (Session s : open) {
+                s.close().get(10, TimeUnit.SECONDS);
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (client.socketCount() > 4 && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+            assertTrue(client.socketCount() <= 4, "at most 4 spare sockets stay once every connection ended: "
+                    + client.socketCount());
         }
     }
 

@@ -52,8 +52,8 @@ public final class NettyClient implements AutoCloseable {
     private final EventLoopGroup group;
     private final NettyTransport sockets;
     private final List<EventLoop> loops;
-    /** Every connection's UDP socket, closed with the client at the latest. */
-    private final ChannelGroup connectionSockets;
+    /** The connections' UDP sockets, closed with the client at the latest. */
+    private final ClientSockets clientSockets;
     private final QuicSslContext ssl;
     private final String transportDescription;
     private final ChannelGroup connections;
@@ -89,7 +89,7 @@ public final class NettyClient implements AutoCloseable {
         this.sockets = NettyTransport.choose(io);
         this.group = sockets.newGroup(Math.max(1, eventLoops), "webtransport-client-loop");
         this.connections = new DefaultChannelGroup(group.next());
-        this.connectionSockets = new DefaultChannelGroup(group.next());
+        this.clientSockets = new ClientSockets(this::bindSocket);
         this.ssl = ssl;
         List<EventLoop> all = new ArrayList<>();
         group.forEach(e -> all.add((EventLoop) e));
@@ -109,11 +109,7 @@ public final class NettyClient implements AutoCloseable {
         }
     }
 
-    /**
-     * A UDP socket of its own for one connection, on an ephemeral port: connections from one
-     * client then reach a server with several {@code SO_REUSEPORT} sockets from different ports,
-     * which the kernel spreads over the server's sockets (all from one port would land on one).
-     */
+    /** A UDP socket with its QUIC codec on an ephemeral port (see {@link ClientSockets} for who shares one). */
     private io.netty.channel.ChannelFuture bindSocket(EventLoop loop) {
         return sockets.datagramBootstrap(loop, transport.socketBufferBytes(), false)
                 .handler(Http3Setup.configure(Http3.newQuicClientCodecBuilder(), transport)
@@ -253,26 +249,13 @@ public final class NettyClient implements AutoCloseable {
             }
         };
         EventLoop loop = group.next(); // Netty's chooser takes the loops in turn
-        Channel spare = takeSpareSocket(loop);
-        if (spare != null) {
-            connectOn(spare, address, host, own, endpoint, result);
-        } else {
-            bindSocket(loop).addListener(bound -> {
-                if (!bound.isSuccess()) {
-                    result.completeExceptionally(new WebTransportException("could not open a UDP socket: " + bound.cause(),
-                            bound.cause()));
-                    return;
-                }
-                Channel socket = ((io.netty.channel.ChannelFuture) bound).channel();
-                connectionSockets.add(socket);
-                if (closed) {
-                    socket.close();
-                    result.completeExceptionally(new IllegalStateException("the client is closed"));
-                    return;
-                }
+        clientSockets.acquire(loop).whenComplete((socket, failure) -> {
+            if (failure != null) {
+                result.completeExceptionally(failure);
+            } else {
                 connectOn(socket, address, host, own, endpoint, result);
-            });
-        }
+            }
+        });
         ScheduledFuture<?> timeout = loop.schedule(() -> result.completeExceptionally(
                 new WebTransportException("connecting to " + address + " timed out")),
                 connectTimeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -280,44 +263,7 @@ public final class NettyClient implements AutoCloseable {
         return result.whenCompleteAsync((c, e) -> { }, executor);
     }
 
-    /**
-     * Sockets whose connection ended, kept per loop for the next connection: with a new socket and
-     * QUIC codec for every connection the bench's median session setup took 25-41 ms against 12-13 ms
-     * with one shared socket (interleaved runs on a busy 2-core machine); connections open at the
-     * same time still get sockets (and ports) of their own. Guarded by itself.
-     */
-    private final Map<EventLoop, java.util.ArrayDeque<Channel>> spareSockets = new HashMap<>();
-    /** Spare sockets kept per loop; more are closed. */
-    private static final int SPARE_SOCKETS_PER_LOOP = 4;
-
-    private Channel takeSpareSocket(EventLoop loop) {
-        synchronized (spareSockets) {
-            java.util.ArrayDeque<Channel> spares = spareSockets.get(loop);
-            while (spares != null && !spares.isEmpty()) {
-                Channel c = spares.pollFirst();
-                if (c.isActive()) {
-                    return c;
-                }
-            }
-            return null;
-        }
-    }
-
-    /** A socket whose connection ended: kept for the next connection on its loop, or closed. */
-    private void giveBack(Channel socket) {
-        if (!closed && socket.isActive()) {
-            synchronized (spareSockets) {
-                java.util.ArrayDeque<Channel> spares = spareSockets.computeIfAbsent(socket.eventLoop(), l -> new java.util.ArrayDeque<>());
-                if (spares.size() < SPARE_SOCKETS_PER_LOOP) {
-                    spares.addLast(socket);
-                    return;
-                }
-            }
-        }
-        socket.close();
-    }
-
-    /** Starts the QUIC handshake on {@code socket}; the socket goes back to the spares when the connection ends. */
+    /** Starts the QUIC handshake on {@code socket}, which is released when the connection ends. */
     private void connectOn(Channel socket, InetSocketAddress address, String host, QuicSslContext own,
                            WtConnectionHandler.Endpoint endpoint, CompletableFuture<WtConnectionHandler> result) {
         QuicChannel.newBootstrap(socket)
@@ -335,7 +281,7 @@ public final class NettyClient implements AutoCloseable {
                                         Http3Setup.unknownStreamHandlers(), Http3Setup.localSettings(wt.localSettings())),
                                 wt);
                         // Closed once the connection's last packet has left through it.
-                        quic.closeFuture().addListener(f -> socket.eventLoop().execute(() -> giveBack(socket)));
+                        quic.closeFuture().addListener(f -> socket.eventLoop().execute(() -> clientSockets.release(socket)));
                     }
                 })
                 .remoteAddress(address)
@@ -348,11 +294,16 @@ public final class NettyClient implements AutoCloseable {
                             quic.close(true, (int) ErrorCodes.H3_NO_ERROR, Unpooled.EMPTY_BUFFER); // timed out meanwhile
                         }
                     } else {
-                        giveBack(socket);
+                        clientSockets.release(socket);
                         result.completeExceptionally(new WebTransportException(
                                 "could not connect to " + address + ": " + f.cause(), f.cause()));
                     }
                 });
+    }
+
+    /** UDP sockets open now, in use or kept for the next connection. */
+    public int socketCount() {
+        return clientSockets.count();
     }
 
     /** QUIC connections open now. */
@@ -367,7 +318,7 @@ public final class NettyClient implements AutoCloseable {
         for (Channel c : connections) {
             ((QuicChannel) c).close(true, (int) ErrorCodes.H3_NO_ERROR, Unpooled.EMPTY_BUFFER).awaitUninterruptibly(1, TimeUnit.SECONDS);
         }
-        connectionSockets.close().syncUninterruptibly();
+        clientSockets.close();
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
     }
 }
