@@ -35,8 +35,24 @@ final class StreamHeaderDecoder extends ByteToMessageDecoder {
 
     private final Mode mode;
 
+    /** The longest header: a two-byte signal value and an eight-byte session id. */
+    static final int MAX_HEADER_BYTES = 10;
+
     StreamHeaderDecoder(Mode mode) {
         this.mode = mode;
+        // A header still incomplete stays in a buffer of its own size: kept as read, each stream a
+        // peer leaves with a partial header would pin one of Netty's read buffers (about 2 KiB) for
+        // a few bytes that no receive budget counts.
+        setCumulator((alloc, cumulation, in) -> {
+            ByteBuf merged = MERGE_CUMULATOR.cumulate(alloc, cumulation, in);
+            int n = merged.readableBytes();
+            if (n > MAX_HEADER_BYTES || merged.capacity() <= 2 * MAX_HEADER_BYTES) {
+                return merged;
+            }
+            ByteBuf small = alloc.directBuffer(n, n).writeBytes(merged);
+            merged.release();
+            return small;
+        });
     }
 
     @Override

@@ -28,6 +28,7 @@ import io.netty.handler.codec.quic.QuicStreamResetException;
 import io.netty.handler.codec.quic.QuicStreamType;
 import io.netty.util.ReferenceCountUtil;
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -194,6 +195,44 @@ class HostilePeerTest {
         CompletableFuture<String> status = new CompletableFuture<>();
         openSession(status, e -> { });
         assertEquals("200", status.get(5, TimeUnit.SECONDS), "the connection still serves sessions");
+        assertTrue(quic.isActive());
+    }
+
+    /**
+     * A peer that starts many streams with a header it never completes makes the server keep each
+     * one's partial header: a few bytes each, not a read buffer sized for data (Netty's is about
+     * 2 KiB, which 200 such streams kept as 393,216 bytes of direct memory).
+     */
+    @Test
+    void streamsLeftWithAPartialHeaderHoldOnlyTheirFewBytes() throws Exception {
+        CompletableFuture<Void> marker = new CompletableFuture<>();
+        uniStreams = new SessionHandler() {
+            @Override
+            public void onUnidirectionalStream(Session session, ReceiveStream stream) {
+                marker.complete(null);
+            }
+        };
+        CompletableFuture<String> status = new CompletableFuture<>();
+        QuicStreamChannel connect = openSession(status, e -> { });
+        assertEquals("200", status.get(5, TimeUnit.SECONDS));
+        long before = io.netty.util.internal.PlatformDependent.usedDirectMemory();
+        List<QuicStreamChannel> partial = new java.util.ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            QuicStreamChannel uni = quic.createStream(QuicStreamType.UNIDIRECTIONAL, new ChannelInboundHandlerAdapter())
+                    .get(5, TimeUnit.SECONDS);
+            // The stream type, then a two-byte session id varint cut after its first byte; no FIN.
+            uni.writeAndFlush(Unpooled.buffer().writeBytes(VarInt.encode(0x54)).writeByte(0x40)).sync();
+            partial.add(uni);
+        }
+        // A whole stream written after them: once the server hands it over it has read the others
+        // (a single client's stream data leaves in the order written; loopback loses nothing here).
+        QuicStreamChannel last = quic.createStream(QuicStreamType.UNIDIRECTIONAL, new ChannelInboundHandlerAdapter())
+                .get(5, TimeUnit.SECONDS);
+        last.writeAndFlush(Unpooled.buffer().writeBytes(VarInt.encode(0x54)).writeBytes(VarInt.encode(connect.streamId()))
+                .writeByte('m')).sync();
+        marker.get(5, TimeUnit.SECONDS);
+        long grown = io.netty.util.internal.PlatformDependent.usedDirectMemory() - before;
+        assertTrue(grown < (128 << 10), "direct memory grew by " + grown + " bytes for " + partial.size() + " partial headers");
         assertTrue(quic.isActive());
     }
 
