@@ -49,8 +49,35 @@ final class ClientSockets {
         this.bind = bind;
     }
 
-    /** A socket on {@code loop} for one more connection, which must be {@link #release}d when it ends. */
-    CompletableFuture<Channel> acquire(EventLoop loop) {
+    /**
+     * One connection's use of a socket. Released once, however often {@link #release} is called: a
+     * connection that fails is both closed and reported failed, and a socket other connections
+     * share must not be given back twice for it.
+     */
+    final class Lease {
+        final Channel socket;
+        private final EventLoop loop;
+        private final java.util.concurrent.atomic.AtomicBoolean released = new java.util.concurrent.atomic.AtomicBoolean();
+
+        private Lease(EventLoop loop, Channel socket) {
+            this.loop = loop;
+            this.socket = socket;
+        }
+
+        /** The connection ended (or never started): after the socket's last, it is kept spare or closed. */
+        void release() {
+            if (released.compareAndSet(false, true)) {
+                ClientSockets.this.release(loop, socket);
+            }
+        }
+    }
+
+    /** A socket on {@code loop} for one more connection. */
+    CompletableFuture<Lease> acquire(EventLoop loop) {
+        return socketFor(loop).thenApply(socket -> new Lease(loop, socket));
+    }
+
+    private CompletableFuture<Channel> socketFor(EventLoop loop) {
         synchronized (this) {
             if (closed) {
                 return CompletableFuture.failedFuture(new IllegalStateException("the client is closed"));
@@ -107,10 +134,9 @@ final class ClientSockets {
         return best;
     }
 
-    /** One connection on {@code socket} ended (or never started): after its last, the socket is kept spare or closed. */
-    void release(Channel socket) {
+    private void release(EventLoop loop, Channel socket) {
         synchronized (this) {
-            LoopSockets sockets = loops.get(socket.eventLoop());
+            LoopSockets sockets = loops.get(loop);
             Integer carried = sockets == null ? null : sockets.inUse.get(socket);
             if (carried == null) {
                 return; // released already, or the client closed it

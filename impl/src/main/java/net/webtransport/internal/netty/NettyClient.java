@@ -249,11 +249,11 @@ public final class NettyClient implements AutoCloseable {
             }
         };
         EventLoop loop = group.next(); // Netty's chooser takes the loops in turn
-        clientSockets.acquire(loop).whenComplete((socket, failure) -> {
+        clientSockets.acquire(loop).whenComplete((lease, failure) -> {
             if (failure != null) {
                 result.completeExceptionally(failure);
             } else {
-                connectOn(socket, address, host, own, endpoint, result);
+                connectOn(lease, address, host, own, endpoint, result);
             }
         });
         ScheduledFuture<?> timeout = loop.schedule(() -> result.completeExceptionally(
@@ -263,9 +263,10 @@ public final class NettyClient implements AutoCloseable {
         return result.whenCompleteAsync((c, e) -> { }, executor);
     }
 
-    /** Starts the QUIC handshake on {@code socket}, which is released when the connection ends. */
-    private void connectOn(Channel socket, InetSocketAddress address, String host, QuicSslContext own,
+    /** Starts the QUIC handshake on the lease's socket; the lease is released when the connection ends. */
+    private void connectOn(ClientSockets.Lease lease, InetSocketAddress address, String host, QuicSslContext own,
                            WtConnectionHandler.Endpoint endpoint, CompletableFuture<WtConnectionHandler> result) {
+        Channel socket = lease.socket;
         QuicChannel.newBootstrap(socket)
                 .option(QuicChannelOption.SEGMENTED_DATAGRAM_PACKET_ALLOCATOR, sockets.packetAllocator())
                 .option(io.netty.channel.ChannelOption.RCVBUF_ALLOCATOR, Http3Setup.datagramReads(transport))
@@ -281,7 +282,7 @@ public final class NettyClient implements AutoCloseable {
                                         Http3Setup.unknownStreamHandlers(), Http3Setup.localSettings(wt.localSettings())),
                                 wt);
                         // Closed once the connection's last packet has left through it.
-                        quic.closeFuture().addListener(f -> socket.eventLoop().execute(() -> clientSockets.release(socket)));
+                        quic.closeFuture().addListener(f -> socket.eventLoop().execute(lease::release));
                     }
                 })
                 .remoteAddress(address)
@@ -294,7 +295,7 @@ public final class NettyClient implements AutoCloseable {
                             quic.close(true, (int) ErrorCodes.H3_NO_ERROR, Unpooled.EMPTY_BUFFER); // timed out meanwhile
                         }
                     } else {
-                        clientSockets.release(socket);
+                        lease.release();
                         result.completeExceptionally(new WebTransportException(
                                 "could not connect to " + address + ": " + f.cause(), f.cause()));
                     }
