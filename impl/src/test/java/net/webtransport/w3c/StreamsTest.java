@@ -158,6 +158,28 @@ class StreamsTest {
     }
 
     @Test
+    void aWritesCompletionMayBlockOnTheNextWriteOfTheSameStream() throws Exception {
+        try (W3cServer server = new W3cServer()) {
+            WebTransport wt = open(server, new LinkedBlockingQueue<>());
+            WebTransportBidirectionalStream s = wt.createBidirectionalStream().get(10, TimeUnit.SECONDS);
+            WritableStreamDefaultWriter<byte[]> writer = s.writable().getWriter();
+            CompletableFuture<String> seen = new CompletableFuture<>();
+            writer.write(utf8("first ")).thenRun(() -> {
+                try {
+                    writer.write(utf8("second")).get(5, TimeUnit.SECONDS); // blocking on the library's next write
+                    seen.complete("second written");
+                } catch (Exception e) {
+                    seen.complete("the second write did not settle while the first's completion waited: " + e);
+                }
+            });
+            assertEquals("second written", seen.get(15, TimeUnit.SECONDS));
+            writer.close().get(10, TimeUnit.SECONDS);
+            assertArrayEquals(utf8("first second"), readAll(s.readable()));
+            wt.close();
+        }
+    }
+
+    @Test
     void aBidirectionalStreamEchoesWhatIsWrittenAndClosedWithFin() throws Exception {
         try (W3cServer server = new W3cServer()) {
             WebTransport wt = open(server, new LinkedBlockingQueue<>());
