@@ -109,6 +109,19 @@ class StreamsTest {
         return wt;
     }
 
+    /**
+     * Blocks, where it is called (inside a completion of the library), on another of the library's
+     * futures: {@code settled} if that one settled within 5 s, else why not.
+     */
+    static String blockOn(java.util.concurrent.Future<?> next, String settled) {
+        try {
+            next.get(5, TimeUnit.SECONDS);
+            return settled;
+        } catch (Exception e) {
+            return "did not settle while a completion of the library waited for it: " + e;
+        }
+    }
+
     @Test
     void aReadsCompletionMayBlockOnTheNextReadOfTheIncomingStreams() throws Exception {
         try (W3cServer server = new W3cServer()) {
@@ -119,13 +132,8 @@ class StreamsTest {
             CompletableFuture<String> seen = new CompletableFuture<>();
             // Attached before the first stream exists, so it runs where the library completes the read.
             incoming.read().thenAccept(first -> {
-                try {
-                    atServer.openUnidirectionalStream().thenAccept(u -> u.write(ByteBuffer.wrap(utf8("2")), true));
-                    incoming.read().get(5, TimeUnit.SECONDS); // blocking on the library's next read
-                    seen.complete("second stream read");
-                } catch (Exception e) {
-                    seen.complete("the second read did not settle while the first's completion waited: " + e);
-                }
+                atServer.openUnidirectionalStream().thenAccept(u -> u.write(ByteBuffer.wrap(utf8("2")), true));
+                seen.complete(blockOn(incoming.read(), "second stream read"));
             });
             atServer.openUnidirectionalStream().thenAccept(u -> u.write(ByteBuffer.wrap(utf8("1")), true));
             assertEquals("second stream read", seen.get(15, TimeUnit.SECONDS));
@@ -144,13 +152,8 @@ class StreamsTest {
             ReadableStreamDefaultReader<byte[]> reader = in.getReader();
             CompletableFuture<String> seen = new CompletableFuture<>();
             reader.read().thenAccept(first -> {
-                try {
-                    out.write(ByteBuffer.wrap(utf8("2")));
-                    reader.read().get(5, TimeUnit.SECONDS); // blocking on the library's next read
-                    seen.complete("second chunk read");
-                } catch (Exception e) {
-                    seen.complete("the second read did not settle while the first's completion waited: " + e);
-                }
+                out.write(ByteBuffer.wrap(utf8("2")));
+                seen.complete(blockOn(reader.read(), "second chunk read"));
             });
             assertEquals("second chunk read", seen.get(15, TimeUnit.SECONDS));
             wt.close();
@@ -164,14 +167,7 @@ class StreamsTest {
             WebTransportBidirectionalStream s = wt.createBidirectionalStream().get(10, TimeUnit.SECONDS);
             WritableStreamDefaultWriter<byte[]> writer = s.writable().getWriter();
             CompletableFuture<String> seen = new CompletableFuture<>();
-            writer.write(utf8("first ")).thenRun(() -> {
-                try {
-                    writer.write(utf8("second")).get(5, TimeUnit.SECONDS); // blocking on the library's next write
-                    seen.complete("second written");
-                } catch (Exception e) {
-                    seen.complete("the second write did not settle while the first's completion waited: " + e);
-                }
-            });
+            writer.write(utf8("first ")).thenRun(() -> seen.complete(blockOn(writer.write(utf8("second")), "second written")));
             assertEquals("second written", seen.get(15, TimeUnit.SECONDS));
             writer.close().get(10, TimeUnit.SECONDS);
             assertArrayEquals(utf8("first second"), readAll(s.readable()));
